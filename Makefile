@@ -1,0 +1,42 @@
+# make issue 47 · make check 47 · make proof 47 · make test · make clean
+# The issue number is the second word: `make issue 47`.
+PY := .venv/bin/python
+CMDS := issue check proof new watch
+ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
+  N := $(word 2,$(MAKECMDGOALS))
+  ifeq ($(N),)
+    $(error usage: make $(firstword $(MAKECMDGOALS)) NUMBER, e.g. make $(firstword $(MAKECMDGOALS)) 47)
+  endif
+  $(eval $(N):;@:)
+endif
+
+.PHONY: setup test issue check proof new watch clean bench
+
+.venv/.installed: pyproject.toml scripts/setup.sh
+	./scripts/setup.sh
+
+setup: .venv/.installed
+
+issue: .venv/.installed
+	$(PY) -m pamphleteer build $(N)
+
+check: .venv/.installed
+	$(PY) -m pamphleteer check $(N)
+
+proof: .venv/.installed
+	$(PY) -m pamphleteer proof $(N)
+
+new: .venv/.installed
+	$(PY) -m pamphleteer new $(N)
+
+watch: .venv/.installed
+	$(PY) -m pamphleteer watch $(N)
+
+test: .venv/.installed
+	$(PY) -m pytest -q
+
+bench: .venv/.installed
+	$(PY) bench/impose_bench.py
+
+clean:
+	rm -rf output/*/
