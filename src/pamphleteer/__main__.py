@@ -1,0 +1,3 @@
+from pamphleteer.cli import main
+
+raise SystemExit(main())
