@@ -20,6 +20,15 @@ class UserError(Exception):
         self.line = line
         self.column = column
 
+    @classmethod
+    def many(cls, errors: list["UserError"]) -> "UserError":
+        """One error standing for several, printed a line each."""
+        if len(errors) == 1:
+            return errors[0]
+        combined = cls("\n".join(str(error) for error in errors))
+        combined.errors = errors
+        return combined
+
     def __str__(self) -> str:
         where = [str(display_path(self.path))] if self.path is not None else []
         if self.path is not None and self.line is not None:

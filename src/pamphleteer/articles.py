@@ -1,0 +1,137 @@
+"""Turn an issue's article files into `Article`s: metadata and HTML fragments.
+
+Readers are chosen by file extension from `READERS`; each turns text into an
+`Article` whose body is a list of top-level HTML blocks. This module then
+places the manifest's pictures and marks end signs and editorial inserts,
+the same way for every reader.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphleteer import yamlfile
+from pamphleteer.errors import UserError
+from pamphleteer.manifest import ArticleEntry, Issue, Picture
+
+
+@dataclass
+class Article:
+    """One article, ready for the templates."""
+
+    path: Path
+    title: str
+    blocks: list[str]
+    subtitle: str = ""
+    author: str = ""
+    affiliation: str = ""
+    date: str = ""
+    source: str = ""
+    to: str = ""
+    lang: str = ""
+    section: str = ""
+    coda: str = ""
+    id: str = ""
+    pictures: list[Picture] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.blocks)
+
+
+PICTURE_LINE = re.compile(r"^<p>\s*Picture:\s*(.*?)\s*</p>$", re.S)
+END_MARK = re.compile(r"\s*&lt;&gt;\s*(?=</p>$)")
+INSERT = re.compile(r"\[([^\[\]<>\n]{1,300})\]")
+
+
+def read_articles(issue: Issue) -> list[Article]:
+    articles = [read_article(entry, issue) for entry in issue.articles]
+    _give_ids(articles)
+    return articles
+
+
+def read_article(entry: ArticleEntry, issue: Issue) -> Article:
+    from pamphleteer.readers import READERS
+
+    reader = READERS.get(entry.path.suffix.lower())
+    if reader is None:
+        raise UserError(f"no reader for '{entry.path.suffix}' files (known: {', '.join(sorted(READERS))})",
+                        entry.path)
+    text = yamlfile.read_text(entry.path, entry.encoding)
+    if not text.strip():
+        raise UserError("the article is empty", entry.path)
+    article = reader(text, entry.path)
+    article.lang = entry.lang or article.lang or issue.settings.get("lang", "en")
+    article.section = entry.section or article.section
+    article.blocks = [_mark_inserts(_mark_end(block)) for block in article.blocks]
+    article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder)
+    article.pictures = entry.pictures
+    return article
+
+
+def place_pictures(blocks: list[str], pictures: list[Picture], folder: Path) -> list[str]:
+    """Put each picture where a `Picture: caption` line names it, the rest spread through the text."""
+    remaining = list(pictures)
+    placed = []
+    for block in blocks:
+        match = PICTURE_LINE.match(block)
+        if not match:
+            placed.append(block)
+            continue
+        caption = html.unescape(match[1])
+        picture = _take(remaining, caption)
+        if picture is None:
+            raise UserError(f"'Picture: {caption}' has no picture in the manifest: add one to this "
+                            "article's `pictures:` list", pictures and pictures[0].path or folder)
+        placed.append(figure(picture, folder))
+    paragraphs = [i for i, block in enumerate(placed) if block.startswith("<p>")]
+    for number, picture in reversed(list(enumerate(remaining, 1))):
+        spot = paragraphs[len(paragraphs) * number // (len(remaining) + 1)] if paragraphs else len(placed) - 1
+        placed.insert(spot + 1, figure(picture, folder))
+    return placed
+
+
+def figure(picture: Picture, folder: Path) -> str:
+    """A picture with its caption and credit, as HTML."""
+    src = html.escape(picture.path.relative_to(folder.resolve()).as_posix())
+    caption = html.escape(picture.caption)
+    credit = f' <span class="credit">{html.escape(picture.credit)}</span>' if picture.credit else ""
+    text = f"<figcaption>{caption}{credit}</figcaption>" if caption or credit else ""
+    return f'<figure class="picture {picture.width}"><img src="{src}" alt="{caption}">{text}</figure>'
+
+
+def _take(pictures: list[Picture], caption: str) -> Picture | None:
+    wanted = _simple(caption)
+    for picture in pictures:
+        if _simple(picture.caption) == wanted:
+            pictures.remove(picture)
+            return picture
+    return pictures.pop(0) if pictures else None
+
+
+def _simple(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _mark_end(block: str) -> str:
+    return END_MARK.sub('<span class="end-mark" role="presentation"></span>', block)
+
+
+def _mark_inserts(block: str) -> str:
+    return INSERT.sub(r'<span class="insert">[\1]</span>', block)
+
+
+def _give_ids(articles: list[Article]) -> None:
+    used: set[str] = set()
+    for article in articles:
+        base = re.sub(r"[^a-z0-9]+", "-", article.path.stem.lower()).strip("-") or "article"
+        name, n = base, 1
+        while name in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        article.id = f"art-{name}"

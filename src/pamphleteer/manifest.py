@@ -1,0 +1,230 @@
+"""Turn `journal.yaml` and an issue's `issue.yaml` into a checked `Issue`.
+
+The issue inherits every key of the journal and may override any of it.
+All problems are reported at once, each as `file:line:col: key: ...`.
+Files named by the manifest must exist inside the issue folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphleteer import yamlfile
+from pamphleteer.errors import UserError
+from pamphleteer.schema import Field, Problems, check, missing
+from pamphleteer.yamlfile import Node
+
+PICTURE = {
+    "file": Field(str, required=True, help="a picture file, relative to the issue folder"),
+    "caption": Field(str),
+    "credit": Field(str),
+    "width": Field(str, choices=("column", "full")),
+}
+ARTICLE = {
+    "file": Field(str, required=True, help="an article file, relative to the issue folder"),
+    "pictures": Field([PICTURE]),
+    "section": Field(str),
+    "encoding": Field(str),
+    "lang": Field(str),
+}
+CONTACT = {"email": Field(str), "web": Field(str), "address": Field(str), "phone": Field(str)}
+BACK_PAGE = {
+    "title": Field(str),
+    "text": Field(str),
+    "subscribe": Field(str),
+    "contact": Field(CONTACT),
+    "colophon": Field(str),
+}
+COVER = {
+    "title": Field(str),
+    "picture": Field(str),
+    "caption": Field(str),
+    "credit": Field(str),
+    "headlines": Field([str]),
+}
+FONTS = {"body": Field(str), "sans": Field(str)}
+PRINT = {
+    "binding": Field(str, choices=("saddle", "perfect", "none")),
+    "bleed": Field(str, help="a length such as 0.125in or 3mm"),
+}
+SCHEMA = {
+    # the journal
+    "name": Field(str, required=True),
+    "slug": Field(str, required=True, help="a short file-name word such as `lantern`"),
+    "tagline": Field(str),
+    "lang": Field(str),
+    "trim": Field(str, help="digest, letter, a5, a4 or WxH with a unit (5.5x8.5in)"),
+    "fonts": Field(FONTS),
+    "styles": Field([str]),
+    "end_mark": Field(str),
+    "publisher": Field(str),
+    "print": Field(PRINT),
+    # the issue
+    "issue": Field(int, required=True),
+    "date": Field(str, required=True, help="text such as \"2012-09\" or \"September 2012\""),
+    "price": Field(str),
+    "cover": Field(COVER),
+    "articles": Field([ARTICLE], required=True),
+    "back_page": Field(BACK_PAGE),
+}
+
+TRIMS = {  # width x height in CSS inches
+    "digest": (5.5, 8.5),
+    "letter": (8.5, 11.0),
+    "a5": (148 / 25.4, 210 / 25.4),
+    "a4": (210 / 25.4, 297 / 25.4),
+}
+
+
+@dataclass
+class Picture:
+    path: Path
+    caption: str = ""
+    credit: str = ""
+    width: str = "column"
+
+
+@dataclass
+class ArticleEntry:
+    path: Path
+    pictures: list[Picture] = field(default_factory=list)
+    section: str | None = None
+    encoding: str = "utf-8"
+    lang: str | None = None
+
+
+@dataclass
+class Issue:
+    """Everything the later stages need to know about one issue."""
+
+    number: int
+    date: str
+    folder: Path
+    manifest: Path
+    root: Path
+    settings: dict
+    articles: list[ArticleEntry]
+
+    @property
+    def slug(self) -> str:
+        return self.settings["slug"]
+
+    @property
+    def trim_inches(self) -> tuple[float, float]:
+        return parse_trim(self.settings.get("trim", "digest"))
+
+
+def find_manifest(spec: str, cwd: Path | None = None) -> Path:
+    """An issue number, folder or manifest path to the manifest's path."""
+    cwd = cwd or Path.cwd()
+    candidate = Path(spec)
+    if spec.isdigit() and not candidate.exists():
+        candidate = cwd / "issues" / spec
+    if candidate.is_dir():
+        candidate = candidate / "issue.yaml"
+    if not candidate.is_file():
+        raise UserError(f"no issue manifest here (expected {candidate})", spec)
+    return candidate.resolve()
+
+
+def find_journal(folder: Path) -> Path:
+    """The nearest `journal.yaml` above the issue folder."""
+    for parent in [folder, *folder.parents]:
+        if (parent / "journal.yaml").is_file():
+            return parent / "journal.yaml"
+    raise UserError("no journal.yaml in this folder or above it", folder)
+
+
+def load(spec: str) -> Issue:
+    """Read and check the journal and issue manifests; raise every problem at once."""
+    manifest = find_manifest(spec)
+    journal_path = find_journal(manifest.parent)
+    journal, issue = yamlfile.read(journal_path), yamlfile.read(manifest)
+    problems = Problems()
+    for data, path in ((journal, journal_path), (issue, manifest)):
+        if data is None:
+            data = _empty(path)
+        check(data, SCHEMA, problems)
+    merged = merge(journal or _empty(journal_path), issue or _empty(manifest))
+    missing(merged, SCHEMA, problems)
+    if not problems.errors:
+        _check_values(merged, manifest.parent, problems)
+    if problems.errors:
+        raise UserError.many(problems.errors)
+    return Issue(
+        number=merged["issue"], date=merged["date"], folder=manifest.parent, manifest=manifest,
+        root=journal_path.parent, settings=merged,
+        articles=[_article(entry, manifest.parent) for entry in merged["articles"]],
+    )
+
+
+def merge(base: Node, override: Node) -> Node:
+    """Deep-merge two mappings, keeping each key's position from where it came."""
+    result = Node(base)
+    result._positions = dict(base._positions)
+    result.path, result.line, result.column = override.path, override.line, override.column
+    for key, value in override.items():
+        if isinstance(value, Node) and isinstance(base.get(key), Node):
+            value = merge(base[key], value)
+        result[key] = value
+        result._positions[key] = override.where(key)
+    return result
+
+
+def parse_trim(text: str) -> tuple[float, float]:
+    """`digest`, `a5`... or `5.5x8.5in` / `148x210mm` to inches."""
+    if text.lower() in TRIMS:
+        return TRIMS[text.lower()]
+    from pamphleteer.units import parse_size
+    width, height = parse_size(text)
+    return width / 72, height / 72
+
+
+def _check_values(data: Node, folder: Path, problems: Problems) -> None:
+    seen: dict[Path, int] = {}
+    if data.get("trim"):
+        try:
+            parse_trim(data["trim"])
+        except ValueError as error:
+            problems.add(f"trim: {error}", data, "trim")
+    for index, entry in enumerate(data["articles"]):
+        path = _inside(entry, "file", folder, problems, f"articles[{index}].file")
+        if path in seen:
+            problems.add(f"articles[{index}].file: '{entry['file']}' is already listed as "
+                         f"articles[{seen[path]}]", entry, "file")
+        elif path:
+            seen[path] = index
+        for number, picture in enumerate(entry.get("pictures") or []):
+            _inside(picture, "file", folder, problems, f"articles[{index}].pictures[{number}].file")
+    cover = data.get("cover") or {}
+    if cover.get("picture"):
+        _inside(cover, "picture", folder, problems, "cover.picture")
+
+
+def _inside(node: Node, key: str, folder: Path, problems: Problems, name: str) -> Path | None:
+    """The file `node[key]` names, which must exist inside the issue folder."""
+    relative = node[key]
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        problems.add(f"{name}: '{relative}' lies outside the issue folder", node, key)
+    elif not path.is_file():
+        problems.add(f"{name}: '{relative}' does not exist (paths are relative to {folder.name}/)", node, key)
+    else:
+        return path
+    return None
+
+
+def _article(entry: Node, folder: Path) -> ArticleEntry:
+    pictures = [Picture(path=(folder / p["file"]).resolve(), caption=p.get("caption") or "",
+                        credit=p.get("credit") or "", width=p.get("width") or "column")
+                for p in entry.get("pictures") or []]
+    return ArticleEntry(path=(folder / entry["file"]).resolve(), pictures=pictures,
+                        section=entry.get("section"), encoding=entry.get("encoding") or "utf-8",
+                        lang=entry.get("lang"))
+
+
+def _empty(path: Path) -> Node:
+    node = Node()
+    node._positions, node.path, node.line, node.column = {}, path, 1, 1
+    return node

@@ -1,0 +1,107 @@
+"""Turn a plain-text mailing-list post into an `Article`.
+
+The form (see the journal's mailing-list posts): a `To:` line and a date
+line, the title, a `by Name, Affiliation` byline, then paragraphs separated
+by blank lines. Short lines standing alone are subheads; `<>` ends a
+section; an indented `Picture: caption` line places a picture; a
+`From the ... issue of ...` line is a source note; what follows the last
+`<>` (contact lines, links back) is kept as a small coda.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pamphleteer.articles import Article
+from pamphleteer.errors import UserError
+from pamphleteer.readers.typography import inline_text
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+DATE_LINE = re.compile(rf"^\s*(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?\s+\d{{4}}"
+                       rf"|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I)
+BYLINE = re.compile(r"^\s*by\s+(.+)$", re.I)
+PICTURE = re.compile(r"^\s*Picture:\s*(.+)$", re.I)
+SOURCE = re.compile(r"^From the .{0,80}\bissue of\b", re.I)
+END = "<>"
+HEADING_MAX = 110
+
+
+def read_mailtext(text: str, path: Path) -> Article:
+    blocks = _blocks(text)
+    meta = _header(blocks, path)
+    if not blocks:
+        raise UserError("the post has a title but no text", path)
+    last_end = max((i for i, (_, b) in enumerate(blocks) if b.rstrip().endswith(END)), default=len(blocks) - 1)
+    body, coda = [], []
+    for index, (line, block) in enumerate(blocks):
+        if PICTURE.match(block):
+            body.append(f"<p>Picture: {inline_text(PICTURE.match(block)[1].strip())}</p>")
+        elif index > last_end:
+            coda.append("<br>".join(inline_text(line.strip()) for line in block.splitlines()))
+        else:
+            body.append(_block(block, blocks, index))
+    return Article(path=path, blocks=body, coda="<br>".join(coda), **meta)
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """(first line number, text) of each blank-line-separated block."""
+    blocks, current, start = [], [], 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.rstrip())
+        elif current:
+            blocks.append((start, "\n".join(current)))
+            current = []
+    if current:
+        blocks.append((start, "\n".join(current)))
+    return blocks
+
+
+def _header(blocks: list[tuple[int, str]], path: Path) -> dict:
+    """Take the `To:` and date lines, the title and the byline off the front of `blocks`."""
+    meta = {}
+    while blocks:
+        lines = blocks[0][1].splitlines()
+        kept = []
+        for line in lines:
+            if line.lower().startswith("to:") and "to" not in meta:
+                meta["to"] = line[3:].strip()
+            elif DATE_LINE.match(line) and "date" not in meta:
+                meta["date"] = line.strip()
+            else:
+                kept.append(line)
+        if kept:
+            blocks[0] = (blocks[0][0], "\n".join(kept))
+            break
+        blocks.pop(0)
+    if not blocks:
+        raise UserError("expected a title line after the `To:` and date lines", path)
+    meta["title"] = inline_text(_join(blocks.pop(0)[1]))
+    if blocks and BYLINE.match(blocks[0][1]):
+        author, _, affiliation = BYLINE.match(_join(blocks.pop(0)[1]))[1].partition(",")
+        meta["author"], meta["affiliation"] = inline_text(author.strip()), inline_text(affiliation.strip())
+    return meta
+
+
+def _block(block: str, blocks, index: int) -> str:
+    text = _join(block)
+    if SOURCE.match(text):
+        return f'<p class="source-note">{inline_text(text)}</p>'
+    if _is_heading(text, blocks, index):
+        return f"<h2>{inline_text(text)}</h2>"
+    return f"<p>{inline_text(text)}</p>"
+
+
+def _is_heading(text: str, blocks, index: int) -> bool:
+    """A short line standing alone, not ending a sentence, with text after it."""
+    if len(text) > HEADING_MAX or text.endswith((".", ",", ";", ":", END)) or index + 1 >= len(blocks):
+        return False
+    return not PICTURE.match(blocks[index + 1][1])
+
+
+def _join(block: str) -> str:
+    return " ".join(line.strip() for line in block.splitlines())

@@ -1,0 +1,88 @@
+"""Turn a Markdown article with YAML front matter into an `Article`.
+
+Footnotes become inline `<span class="footnote">` elements at their call,
+so the renderer can float them to the foot of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pamphleteer import yamlfile
+from pamphleteer.articles import Article
+from pamphleteer.errors import UserError
+from pamphleteer.readers.typography import markdown
+from pamphleteer.schema import Field, Problems, check, missing
+
+FRONT_MATTER = {
+    "title": Field(str, required=True),
+    "subtitle": Field(str),
+    "author": Field(str),
+    "affiliation": Field(str),
+    "date": Field(str, help="text such as \"2012-08-20\" (in quotes)"),
+    "source": Field(str),
+    "to": Field(str),
+    "lang": Field(str),
+    "section": Field(str),
+}
+_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+def read_markdown(text: str, path: Path) -> Article:
+    meta, body, body_line = split_front_matter(text, path)
+    if not body.strip():
+        raise UserError("the article has front matter but no text", path, body_line)
+    return Article(path=path, blocks=render_blocks(body), **meta)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """(checked front matter, body text, body's first line number)."""
+    match = _FENCE.match(text)
+    if not match:
+        raise UserError("expected front matter between `---` lines at the top (title: ...)", path, 1)
+    data = yamlfile.parse(match[1] or "", path, first_line=2)
+    if data is None:
+        raise UserError("the front matter is empty; expected at least `title:`", path, 2)
+    problems = Problems()
+    check(data, FRONT_MATTER, problems)
+    if isinstance(data, dict):
+        missing(data, FRONT_MATTER, problems)
+    if problems.errors:
+        raise UserError.many(problems.errors)
+    meta = {key: str(value) for key, value in data.items() if value is not None}
+    return meta, text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def render_blocks(body: str) -> list[str]:
+    """Markdown to a list of top-level HTML blocks, footnotes set inline."""
+    md = markdown()
+    env: dict = {}
+    tokens = md.parse(body, env)
+    env["notes"], tokens = _take_footnotes(md, tokens, env)
+    blocks, start = [], 0
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting <= 0:
+            blocks.append(md.renderer.render(tokens[start:index + 1], md.options, env))
+            start = index + 1
+    return [block.strip() for block in blocks if block.strip()]
+
+
+def _take_footnotes(md, tokens, env):
+    """Render each footnote's text once; return them and the tokens without the footnote list."""
+    notes: dict[int, str] = {}
+    kept, current = [], None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = (token.meta["id"], [])
+        elif token.type == "footnote_close":
+            rendered = md.renderer.render(current[1], md.options, env)
+            notes[current[0]] = re.sub(r"</?p>", " ", rendered).strip()
+            current = None
+        elif token.type in ("footnote_block_open", "footnote_block_close", "footnote_anchor"):
+            continue
+        elif current is not None:
+            current[1].append(token)
+        else:
+            kept.append(token)
+    return notes, kept

@@ -1,0 +1,38 @@
+"""The Markdown engine (markdown-it-py) behind one module, and typographic text.
+
+`markdown()` is the full CommonMark parser with footnotes and tables;
+`inline_text()` only escapes plain text and makes its quotes, dashes,
+ellipses and links typographic, with no other Markdown syntax.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+_OPTIONS = {"typographer": True, "linkify": True}
+
+
+@cache
+def markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", _OPTIONS).enable(["replacements", "smartquotes", "linkify", "table"])
+    md.use(footnote_plugin)
+    md.add_render_rule("footnote_ref", _footnote_inline)
+    return md
+
+
+def _footnote_inline(self, tokens, index, options, env) -> str:
+    """A footnote call set as the note itself, for the renderer to float to the foot of the page."""
+    return f'<span class="footnote">{env["notes"].get(tokens[index].meta["id"], "")}</span>'
+
+
+@cache
+def _plain() -> MarkdownIt:
+    return MarkdownIt("zero", _OPTIONS).enable(["replacements", "smartquotes", "linkify"])
+
+
+def inline_text(text: str) -> str:
+    """Plain text to escaped HTML with typographic quotes, dashes and live links."""
+    return _plain().renderInline(text)

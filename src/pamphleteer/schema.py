@@ -1,0 +1,118 @@
+"""Check YAML data read by `yamlfile` against a declared schema.
+
+A schema is a dict of key -> Field. Every problem is collected as a
+UserError at the key's `file:line:col`, unknown keys get a suggestion, and
+the caller raises them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from pamphleteer.errors import UserError
+from pamphleteer.yamlfile import Node, Seq
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", float: "a number"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key: its type (a Python type, a nested schema dict, or a list of one)."""
+
+    kind: object
+    required: bool = False
+    choices: tuple = ()
+    help: str = ""
+
+
+@dataclass
+class Problems:
+    errors: list[UserError] = field(default_factory=list)
+
+    def add(self, message: str, node, key=None):
+        line, column = node.where(key) if key is not None else (node.line, node.column)
+        self.errors.append(UserError(message, node.path, line, column))
+
+
+def check(data, schema: dict, problems: Problems, prefix: str = "") -> None:
+    """Collect every mismatch between `data` (a Node) and `schema`."""
+    if not isinstance(data, Node):
+        problems.add(f"{prefix or 'file'}: found {_describe(data)}, expected a mapping of keys", data)
+        return
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if key not in schema:
+            near = difflib.get_close_matches(str(key), [str(k) for k in schema], n=1)
+            hint = f"; did you mean `{near[0]}`?" if near else f"; known keys: {', '.join(schema)}"
+            problems.add(f"{name}: unknown key{hint}", data, key)
+            continue
+        _check_value(value, schema[key], problems, name, data, key)
+
+
+def missing(data: Node, schema: dict, problems: Problems, prefix: str = "") -> None:
+    """Collect the required keys of `schema` that `data` lacks."""
+    for key, spec in schema.items():
+        if spec.required and key not in data:
+            problems.add(f"{prefix}{key}: missing; expected {_expected(spec)}", data)
+
+
+def _check_value(value, spec: Field, problems: Problems, name: str, parent, key) -> None:
+    kind = spec.kind
+    if isinstance(kind, dict):
+        if isinstance(value, Node):
+            check(value, kind, problems, name + ".")
+            missing(value, kind, problems, name + ".")
+        else:
+            problems.add(f"{name}: found {_describe(value)}, expected a mapping of keys", parent, key)
+    elif isinstance(kind, list):
+        if not isinstance(value, Seq):
+            problems.add(f"{name}: found {_describe(value)}, expected a list", parent, key)
+            return
+        for index, item in enumerate(value):
+            item_name = f"{name}[{index}]"
+            if isinstance(kind[0], dict) and isinstance(item, Node):
+                check(item, kind[0], problems, item_name + ".")
+                missing(item, kind[0], problems, item_name + ".")
+            elif not isinstance(kind[0], dict) and isinstance(item, kind[0]) and not _bool_as_int(item, kind[0]):
+                continue
+            else:
+                problems.add(f"{item_name}: found {_describe(item)}, expected {_expected(Field(kind[0]))}",
+                             value, index)
+    elif value is None and not spec.required:
+        return
+    elif not isinstance(value, kind) or _bool_as_int(value, kind):
+        if kind is str and isinstance(value, (int, float, bool)):
+            problems.add(f"{name}: found {_describe(value)}, expected text (put it in quotes)", parent, key)
+        else:
+            problems.add(f"{name}: found {_describe(value)}, expected {_expected(spec)}", parent, key)
+    elif spec.choices and value not in spec.choices:
+        near = difflib.get_close_matches(str(value), [str(c) for c in spec.choices], n=1)
+        hint = f"; did you mean `{near[0]}`?" if near else ""
+        problems.add(f"{name}: found {value!r}, expected one of {', '.join(map(str, spec.choices))}{hint}",
+                     parent, key)
+
+
+def _bool_as_int(value, kind) -> bool:
+    return isinstance(value, bool) and kind in (int, float)
+
+
+def _expected(spec: Field) -> str:
+    kind = spec.kind
+    if isinstance(kind, dict):
+        return "a mapping of keys"
+    if isinstance(kind, list):
+        return "a list"
+    if spec.choices:
+        return "one of " + ", ".join(map(str, spec.choices))
+    return spec.help or _TYPE_NAMES.get(kind, getattr(kind, "__name__", str(kind)))
+
+
+def _describe(value) -> str:
+    if isinstance(value, Node):
+        return "a mapping"
+    if isinstance(value, Seq):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {value!r}"
