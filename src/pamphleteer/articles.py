@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pamphleteer import yamlfile
+from pamphleteer import fonts, yamlfile
 from pamphleteer.errors import UserError
 from pamphleteer.manifest import ArticleEntry, Issue, Picture
 
@@ -67,13 +67,32 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article = reader(text, entry.path)
     article.lang = entry.lang or article.lang or issue.settings.get("lang", "en")
     article.section = entry.section or article.section
-    article.blocks = [_mark_inserts(_mark_end(block)) for block in article.blocks]
-    article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder)
+    check_glyphs(text, article, entry.path, issue.settings.get("fonts") or {})
+    drawn = issue.settings.get("end_mark", "square") == "square"
+    article.blocks = [_mark_inserts(_mark_end(block, drawn)) for block in article.blocks]
+    article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     article.pictures = entry.pictures
     return article
 
 
-def place_pictures(blocks: list[str], pictures: list[Picture], folder: Path) -> list[str]:
+def check_glyphs(text: str, article: Article, path: Path, families: dict) -> None:
+    """Every character must be in the body font; titles and subheads in the sans too."""
+    body = families.get("body", "Charis SIL")
+    sans = families.get("sans", "PT Sans")
+    heads = " ".join([article.title, article.subtitle, article.author, *re.findall(r"<h[23]>(.*?)</h[23]>",
+                                                                                      article.body)])
+    for characters, family in ((fonts.missing(text, [body]), body),
+                               (fonts.missing(html.unescape(heads), [sans]), sans)):
+        if characters:
+            first = characters[0]
+            line = next((n for n, row in enumerate(text.splitlines(), 1) if first in row), None)
+            names = ", ".join(fonts.describe(c) for c in characters[:5])
+            raise UserError(f"{names} not in the font {family}: it would print in another font or as a "
+                            "box; replace it or choose a font that has it (fonts: in journal.yaml)",
+                            path, line)
+
+
+def place_pictures(blocks: list[str], pictures: list[Picture], folder: Path, source: tuple[Path, str]) -> list[str]:
     """Put each picture where a `Picture: caption` line names it, the rest spread through the text."""
     remaining = list(pictures)
     placed = []
@@ -85,8 +104,10 @@ def place_pictures(blocks: list[str], pictures: list[Picture], folder: Path) -> 
         caption = html.unescape(match[1])
         picture = _take(remaining, caption)
         if picture is None:
-            raise UserError(f"'Picture: {caption}' has no picture in the manifest: add one to this "
-                            "article's `pictures:` list", pictures and pictures[0].path or folder)
+            path, text = source
+            line = next((n for n, row in enumerate(text.splitlines(), 1) if caption in row), None)
+            raise UserError(f"'Picture: {caption}' has no picture in the manifest: add it to this "
+                            "article's `pictures:` in issue.yaml", path, line)
         placed.append(figure(picture, folder))
     paragraphs = [i for i, block in enumerate(placed) if block.startswith("<p>")]
     for number, picture in reversed(list(enumerate(remaining, 1))):
@@ -117,8 +138,9 @@ def _simple(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _mark_end(block: str) -> str:
-    return END_MARK.sub('<span class="end-mark" role="presentation"></span>', block)
+def _mark_end(block: str, drawn: bool) -> str:
+    mark = '<span class="end-mark drawn"></span>' if drawn else '<span class="end-mark"></span>'
+    return END_MARK.sub(mark, block)
 
 
 def _mark_inserts(block: str) -> str:

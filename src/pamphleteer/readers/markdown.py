@@ -12,7 +12,7 @@ from pathlib import Path
 from pamphleteer import yamlfile
 from pamphleteer.articles import Article
 from pamphleteer.errors import UserError
-from pamphleteer.readers.typography import markdown
+from pamphleteer.readers.typography import inline_text, markdown
 from pamphleteer.schema import Field, Problems, check, missing
 
 FRONT_MATTER = {
@@ -26,6 +26,7 @@ FRONT_MATTER = {
     "lang": Field(str),
     "section": Field(str),
 }
+HTML_FIELDS = {"title", "subtitle", "author", "affiliation", "source"}  # set as typographic HTML
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -50,7 +51,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         missing(data, FRONT_MATTER, problems)
     if problems.errors:
         raise UserError.many(problems.errors)
-    meta = {key: str(value) for key, value in data.items() if value is not None}
+    meta = {key: inline_text(str(value)) if key in HTML_FIELDS else str(value)
+            for key, value in data.items() if value is not None}
     return meta, text[match.end():], text.count("\n", 0, match.end()) + 1
 
 

@@ -12,7 +12,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-_OPTIONS = {"typographer": True, "linkify": True}
+_OPTIONS = {"typographer": True, "linkify": True, "html": False}  # article HTML is untrusted: never passed through
 
 
 @cache

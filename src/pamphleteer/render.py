@@ -1,0 +1,96 @@
+"""Turn the issue's HTML document into PDF bytes with WeasyPrint.
+
+The only module that imports WeasyPrint. Its fetcher serves regular files
+inside the allowed folders (the issue folder, templates, styles) and small
+`data:` URLs, nothing else: no network, no file outside, no device files.
+WeasyPrint's log is gathered as build warnings.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pydyf
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from pamphleteer.errors import UserError
+
+DATA_URL_LIMIT = 1 << 20
+FILE_LIMIT = 64 << 20
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]          # element id -> 1-based page where it stands
+    page_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class FolderFetcher(URLFetcher):
+    """Serve only regular files under `roots`, and small data: URLs."""
+
+    def __init__(self, roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            if len(url) > DATA_URL_LIMIT:
+                raise ValueError("data: URL larger than 1 MiB refused")
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise ValueError(f"only files inside the issue folder can be used, not {url}")
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise ValueError(f"{path} lies outside the issue folder, templates and styles")
+        if not path.is_file():
+            raise ValueError(f"{path} is not a regular file")
+        if path.stat().st_size > FILE_LIMIT:
+            raise ValueError(f"{path} is larger than 64 MiB")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
+           links: bool = True, identifier: bytes | None = None) -> Rendered:
+    """Lay out `html` and write the PDF; `links=False` writes no annotations (print)."""
+    fetcher = FolderFetcher(roots)
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        css = [weasyprint.CSS(string=extra_css, url_fetcher=fetcher)]
+        css += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+        document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
+            stylesheets=css)
+        pdf = document.write_pdf(pdf_identifier=identifier, finisher=None if links else _drop_links)
+    except weasyprint.urls.FatalURLFetchingError as error:
+        raise UserError(f"cannot fetch a resource: {error}", base) from None
+    finally:
+        logger.removeHandler(handler)
+    anchors = {name: number for number, page in enumerate(document.pages, 1) for name in page.anchors}
+    return Rendered(pdf=pdf, pages=len(document.pages), anchors=anchors, warnings=handler.messages)
+
+
+def _drop_links(document, pdf: pydyf.PDF) -> None:
+    """Remove link annotations from every page (print files carry none)."""
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
+            obj.pop("Annots", None)
