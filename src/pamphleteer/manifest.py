@@ -120,11 +120,11 @@ def find_manifest(spec: str, cwd: Path | None = None) -> Path:
     cwd = cwd or Path.cwd()
     candidate = Path(spec)
     if spec.isdigit() and not candidate.exists():
-        candidate = cwd / "issues" / spec
+        candidate = cwd / "issues" / spec / "issue.yaml"
     if candidate.is_dir():
         candidate = candidate / "issue.yaml"
     if not candidate.is_file():
-        raise UserError(f"no issue manifest here (expected {candidate})", spec)
+        raise UserError(f"no issue '{spec}': its manifest would be here", candidate)
     return candidate.resolve()
 
 

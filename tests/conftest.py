@@ -1,0 +1,70 @@
+"""Shared fixtures: the repository, a throwaway project, the seed article, the demo build."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "000_4db3432b77fc76d5.txt"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A copy of the journal's settings, templates and styles with an empty issue 9."""
+    for name in ("journal.yaml", "templates", "styles"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    (tmp_path / "issues" / "9" / "articles").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_issue(project) -> Path:
+    """Issue 9: two short articles, one Markdown, one mailing-list post, with a picture."""
+    folder = project / "issues" / "9"
+    write(folder / "articles" / "first.md", """
+        ---
+        title: "The first article"
+        author: "A. Writer"
+        ---
+        Text of the first article, about Жаңаөзен.[^1]
+
+        [^1]: A note.
+        """)
+    write(folder / "articles" / "post.txt", """
+        To: Test list
+        August 30, 2012
+
+        A post from the list
+
+        by B. Poster, Test Group
+
+        The only paragraph of the post. <>
+
+            Picture: A drawn square
+        """)
+    from PIL import Image
+    (folder / "pictures").mkdir()
+    Image.new("RGB", (600, 400), (120, 40, 30)).save(folder / "pictures" / "square.png", dpi=(300, 300))
+    write(folder / "issue.yaml", """
+        issue: 9
+        date: "2012-10"
+        articles:
+          - file: articles/first.md
+          - file: articles/post.txt
+            pictures:
+              - file: pictures/square.png
+                caption: "A drawn square"
+        """)
+    return folder

@@ -1,0 +1,120 @@
+"""The article readers: Markdown with front matter, and plain mailing-list posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+from pamphleteer.errors import UserError
+from pamphleteer.readers.mailtext import read_mailtext
+from pamphleteer.readers.markdown import read_markdown
+
+MARKDOWN = """---
+title: "Workers' \\"voice\\""
+subtitle: "A test -- of dashes"
+author: "Әлия Қасымова"
+affiliation: "Ақтау"
+date: "2012-08-20"
+source: "From the September 2012 issue of Workers' Lantern"
+---
+The "strike" began -- and went on --- for months...[^n]
+
+> "We will not go back," said one [the committee chair].
+
+- one
+- two
+
+1. first
+
+| Year | Wage |
+|------|------|
+| 2011 | 12   |
+
+<script>alert(1)</script> and <img src="file:///etc/passwd">
+
+[^n]: The note, with *emphasis*.
+"""
+
+
+def test_markdown_front_matter_and_typography():
+    article = read_markdown(MARKDOWN, Path("a.md"))
+    assert article.title == "Workers’ “voice”"
+    assert article.subtitle == "A test – of dashes"
+    assert article.author == "Әлия Қасымова"
+    assert article.date == "2012-08-20"
+    body = article.body
+    assert "The “strike” began – and went on — for months…" in body
+    assert "<blockquote>" in body and "<ul>" in body and "<ol>" in body and "<table>" in body
+
+
+def test_markdown_footnotes_are_set_inline_at_their_call():
+    body = read_markdown(MARKDOWN, Path("a.md")).body
+    assert 'months…<span class="footnote">The note, with <em>emphasis</em>.</span>' in body
+    assert "footnotes" not in body and "<hr" not in body
+
+
+def test_markdown_raw_html_is_escaped_not_passed_through():
+    body = read_markdown(MARKDOWN, Path("a.md")).body
+    assert "<script>" not in body and "<img" not in body
+    assert "&lt;script&gt;" in body
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no front matter\n", "a.md:1: expected front matter between `---` lines"),
+    ("---\nauthor: x\n---\ntext\n", "a.md:2:1: title: missing"),
+    ("---\ntitle: x\ntitel: y\n---\ntext\n", "a.md:3:1: titel: unknown key; did you mean `title`?"),
+    ("---\ntitle: x\ndate: 2012-08-20\nlang: [en\n---\ntext\n", "a.md:5:1: not valid YAML"),
+    ("---\ntitle: x\n---\n\n", "a.md:4: the article has front matter but no text"),
+])
+def test_markdown_errors_count_lines_from_the_top_of_the_file(text, expected):
+    with pytest.raises(UserError) as caught:
+        read_markdown(text, Path("a.md"))
+    assert str(caught.value).startswith(expected)
+
+
+@pytest.fixture
+def seed():
+    if not SEED.is_file():
+        pytest.skip("../shared/seed is not here")
+    return read_mailtext(SEED.read_text(encoding="utf-8"), SEED)
+
+
+def test_seed_header_title_and_byline(seed):
+    assert seed.to == "Detroit/Seattle Workers' Voice mailing list"
+    assert seed.date == "January 13, 2022"
+    assert seed.title == "Solidarity with the militant workers of Kazakhstan!"
+    assert seed.author == "Joseph Green"
+    assert seed.affiliation == "Detroit Workers’ Voice"
+
+
+def test_seed_subheads_end_marks_inserts_and_picture(seed):
+    heads = [b for b in seed.blocks if b.startswith("<h2>")]
+    assert heads == ["<h2>About Kazakhstan</h2>",
+                     "<h2>Building solidarity with Kazakhstani workers in 2022 faces the same obstacles "
+                     "as it did in 2012</h2>",
+                     "<h2>Solidarity with the oil workers of Kazakhstan! (2012)</h2>"]
+    assert sum(block.count("&lt;&gt;") for block in seed.blocks) == 4
+    assert seed.blocks[-1] == "<p>Picture: A scene from the protests</p>"
+    assert any(b.startswith('<p class="source-note">From the September 2012 issue of ‘Communist Voice’')
+               for b in seed.blocks)
+    assert any("[2012]" in b for b in seed.blocks)
+    assert '“organizing and participating in mass unrest”' in seed.body
+
+
+def test_seed_links_are_live_and_contact_lines_become_a_coda(seed):
+    assert '<a href="http://www.communistvoice.org/47cJanaozen.html">' in seed.body
+    assert seed.coda.startswith("Back to main page, how to order CV, write us!<br>")
+    assert 'href="mailto:mail@communistvoice.org"' in seed.coda
+    assert "e-mail" not in seed.body
+
+
+def test_seed_paragraph_count_matches_the_text(seed):
+    paragraphs = [b for b in seed.blocks if b.startswith("<p>") and not b.startswith("<p>Picture")]
+    assert len(paragraphs) == 16  # 4 + 4 + 3 + 5 in its four parts; the source note is apart
+
+
+def test_mailtext_without_a_title_is_an_error():
+    with pytest.raises(UserError, match="expected a title line"):
+        read_mailtext("To: list\nJanuary 1, 2020\n\n", Path("x.txt"))
