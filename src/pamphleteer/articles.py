@@ -70,6 +70,7 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     check_glyphs(text, article, entry.path, issue.settings.get("fonts") or {})
     drawn = issue.settings.get("end_mark", "square") == "square"
     article.blocks = [_mark_inserts(_mark_end(block, drawn)) for block in article.blocks]
+    article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
     article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     article.pictures = entry.pictures
     return article
@@ -90,6 +91,23 @@ def check_glyphs(text: str, article: Article, path: Path, families: dict) -> Non
             raise UserError(f"{names} not in the font {family}: it would print in another font or as a "
                             "box; replace it or choose a font that has it (fonts: in journal.yaml)",
                             path, line)
+
+
+def resolve_images(blocks: list[str], folder: Path, path: Path, text: str) -> list[str]:
+    """Pictures an article names itself (relative to the article) must be files inside the issue folder."""
+    def resolve(match: re.Match) -> str:
+        name = html.unescape(match[1])
+        target = (path.parent / name).resolve()
+        if ":" in name.split("/")[0] or not target.is_relative_to(folder.resolve()):
+            problem = "lies outside the issue folder; only the issue's own pictures can be used"
+        elif not target.is_file():
+            problem = "does not exist"
+        else:
+            return f'<img src="{html.escape(target.relative_to(folder.resolve()).as_posix())}"'
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if name in row), None)
+        raise UserError(f"picture '{name}' {problem}", path, line)
+
+    return [re.sub(r'<img src="([^"]*)"', resolve, block) for block in blocks]
 
 
 def place_pictures(blocks: list[str], pictures: list[Picture], folder: Path, source: tuple[Path, str]) -> list[str]:
