@@ -27,6 +27,7 @@ class Report:
 
     issue: int
     slug: str
+    folder: str
     pages: dict
     articles: list
     padding: dict
@@ -50,7 +51,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None) -> Report:
         (folder / f"{name}-print.pdf").write_bytes(printed.pdf)
         imposed = stage("impose", _impose, issue, folder / f"{name}-print.pdf", folder / f"{name}-booklet.pdf")
         report = Report(
-            issue=issue.number, slug=issue.slug,
+            issue=issue.number, slug=issue.slug, folder=str(out_dir),
             pages={"reader": reader.pages, "print": printed.pages, "booklet_sides": imposed.get("sides")},
             articles=[{"title": document.plain(a.title), "file": a.path.name, "page": reader.anchors.get(a.id)}
                       for a in articles],

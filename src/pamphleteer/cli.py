@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check an issue's manifest and articles without rendering")
     check.add_argument("issue")
     check.set_defaults(func=_check)
+    proof = commands.add_parser("proof", help="build an issue and write PNG proofs into output/N/proof/")
+    proof.add_argument("issue")
+    proof.add_argument("--out", type=Path)
+    proof.add_argument("--dpi", type=int, default=60)
+    proof.add_argument("-q", "--quiet", action="store_true")
+    proof.set_defaults(func=_proof)
     for module in _plugins():
         module.register(commands)
     return parser
@@ -79,4 +85,17 @@ def _check(args) -> int:
     issue = manifest.load(args.issue)
     articles = read_articles(issue)
     print(f"issue {issue.number}: {len(articles)} articles, manifest and articles are in order")
+    return 0
+
+
+def _proof(args) -> int:
+    from pamphleteer.build import build
+    from pamphleteer.proof import make_proofs
+
+    report = build(args.issue, args.out, progress=None if args.quiet else (lambda l: print(l, file=sys.stderr)))
+    out = Path(report.folder)
+    name = f"{report.slug}-{report.issue}"
+    made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi)
+    print(f"proofs of issue {report.issue}: {made['pages']} pages, contact-sheet.png, "
+          f"{made['sheet_sides']} booklet sheet sides in {made['folder']}")
     return 0

@@ -1,0 +1,137 @@
+"""The demo issue built end to end, checked by reading its PDFs back (and with poppler and qpdf)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from pamphleteer import manifest
+from pamphleteer.articles import read_articles
+from pamphleteer.build import build
+from pamphleteer.document import plain
+
+TRIM = (396.0, 612.0)  # digest, in points
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """Issue 47 built once for the whole session into a temporary folder."""
+    out = tmp_path_factory.mktemp("out47")
+    import os
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        report = build("47", out)
+        articles = read_articles(manifest.load("47"))
+    finally:
+        os.chdir(cwd)
+    names = {kind: out / f"lantern-47{suffix}.pdf" for kind, suffix in
+             (("reader", ""), ("print", "-print"), ("booklet", "-booklet"))}
+    return {"out": out, "report": report, "articles": articles, **names}
+
+
+def _texts(path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_three_pdfs_and_build_json_are_written(demo):
+    data = json.loads((demo["out"] / "build.json").read_text())
+    assert set(data["files"]) == {"lantern-47.pdf", "lantern-47-print.pdf", "lantern-47-booklet.pdf"}
+    for name, facts in data["files"].items():
+        assert (demo["out"] / name).stat().st_size == facts["bytes"]
+        assert len(facts["sha256"]) == 64
+    assert set(data["seconds"]) >= {"manifest", "articles", "reader", "print", "impose"}
+    assert not list(demo["out"].glob(".staging-*"))
+
+
+def test_page_counts(demo):
+    reader, printed = len(PdfReader(demo["reader"]).pages), len(PdfReader(demo["print"]).pages)
+    assert 20 <= reader <= 40
+    assert printed % 4 == 0 and 0 <= printed - reader < 4
+    assert len(PdfReader(demo["booklet"]).pages) == printed // 2
+    assert demo["report"].pages["reader"] == reader
+
+
+def test_every_title_is_in_the_text(demo):
+    text = _words(" ".join(_texts(demo["reader"])))
+    for article in demo["articles"]:
+        assert _words(plain(article.title)) in text
+
+
+def test_contents_page_numbers_are_where_articles_start(demo):
+    texts = [_words(t) for t in _texts(demo["reader"])]
+    contents = texts[1]
+    for article in demo["articles"]:
+        title = _words(plain(article.title))
+        listed = re.search(re.escape(title) + r"[ .]*?(\d+)\b", contents)
+        assert listed, f"{title!r} is not on the contents page"
+        starts = [n for n, text in enumerate(texts, 1) if n > 2 and title in text]
+        assert starts, f"{title!r} is on no page"
+        assert int(listed[1]) == starts[0], title
+        assert demo["report"].articles[demo["articles"].index(article)]["page"] == starts[0]
+
+
+def test_kazakh_letters_survive_into_the_text(demo):
+    text = " ".join(_texts(demo["reader"]))
+    for letter in "ӘҒҚҢӨҰҮҺІ":
+        assert letter in text.upper(), letter
+
+
+def test_print_edition_boxes(demo):
+    for number, page in enumerate(PdfReader(demo["print"]).pages, 1):
+        trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+        assert (float(trim.width), float(trim.height)) == pytest.approx(TRIM), number
+        for side in ("left", "bottom"):
+            assert float(getattr(trim, side)) - float(getattr(bleed, side)) >= 9
+            assert float(getattr(bleed, side)) >= float(getattr(media, side))
+        for side in ("right", "top"):
+            assert float(getattr(bleed, side)) - float(getattr(trim, side)) >= 9
+            assert float(getattr(media, side)) >= float(getattr(bleed, side))
+        assert "/Annots" not in page, f"print page {number} has annotations"
+
+
+def test_reader_edition_is_trimmed_with_bookmarks_links_and_metadata(demo):
+    pdf = PdfReader(demo["reader"])
+    assert (float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)) == pytest.approx(TRIM)
+    outline = [item.title for item in pdf.outline if not isinstance(item, list)]
+    for article in demo["articles"]:
+        assert _words(plain(article.title)) in [_words(t) for t in outline]
+    uris = [a.get_object()["/A"].get("/URI") for page in pdf.pages for a in page.get("/Annots", [])
+            if "/A" in a.get_object()]
+    assert any(uri and uri.startswith(("http", "mailto")) for uri in uris)
+    assert pdf.metadata.title.startswith("Workers' Lantern 47")
+    assert pdf.metadata.author
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("kind", ["reader", "print", "booklet"])
+def test_independent_tools_accept_the_pdfs(demo, kind):
+    for tool in ("pdfinfo", "pdffonts", "qpdf"):
+        if not shutil.which(tool):
+            pytest.skip(f"{tool} is not installed (make setup installs it)")
+    path = str(demo[kind])
+    subprocess.run(["pdfinfo", path], check=True, capture_output=True)
+    subprocess.run(["qpdf", "--check", path], check=True, capture_output=True)
+    fonts = subprocess.run(["pdffonts", path], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts, "no fonts listed"
+    for line in fonts:
+        assert re.search(r"\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$", line), f"not embedded: {line}"
+        assert re.match(r"[A-Z]{6}\+(Charis-SIL|PT-Sans)", line), f"a font not chosen by the journal: {line}"
+
+
+def test_booklet_pairs_the_saddle_order(demo):
+    n = len(PdfReader(demo["print"]).pages)
+    booklet = PdfReader(demo["booklet"])
+    first = _words(booklet.pages[0].extract_text())
+    back_cover = _words(PdfReader(demo["print"]).pages[n - 1].extract_text())
+    assert first.startswith(back_cover[:30]) or back_cover[:30] in first

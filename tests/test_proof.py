@@ -1,0 +1,55 @@
+"""Proofs: facing spreads in reading order, PNGs made by poppler."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image
+
+from pamphleteer.proof import contact_sheet, make_proofs, spreads
+
+
+@pytest.mark.parametrize("count, expected", [
+    (1, [(None, 1)]),
+    (2, [(None, 1), (2, None)]),
+    (4, [(None, 1), (2, 3), (4, None)]),
+    (5, [(None, 1), (2, 3), (4, 5)]),
+])
+def test_spreads_put_odd_pages_on_the_right(count, expected):
+    assert spreads(count) == expected
+
+
+def test_every_page_is_in_exactly_one_spread():
+    for count in range(1, 41):
+        numbers = [n for pair in spreads(count) for n in pair if n is not None]
+        assert numbers == list(range(1, count + 1))
+
+
+def test_contact_sheet_places_pages_side_by_side(tmp_path):
+    pages = []
+    for number, colour in enumerate([(255, 0, 0), (0, 255, 0), (0, 0, 255)], 1):
+        path = tmp_path / f"page-{number}.png"
+        Image.new("RGB", (40, 60), colour).save(path)
+        pages.append(path)
+    sheet = Image.open(contact_sheet(pages, tmp_path / "sheet.png"))
+    # spread 1: blank left, page 1 right; spread 2: page 2 left, page 3 right
+    assert sheet.getpixel((24 + 40 + 5, 24 + 5)) == (255, 0, 0)
+    assert sheet.getpixel((24 + 5, 24 + 5)) == (150, 150, 150)
+    x2 = 24 + (2 * 40 + 12) + 6
+    assert sheet.getpixel((x2 + 5, 24 + 5)) == (0, 255, 0)
+    assert sheet.getpixel((x2 + 40 + 5, 24 + 5)) == (0, 0, 255)
+
+
+def test_make_proofs_from_a_small_pdf(tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils not installed (make setup installs it)")
+    import weasyprint
+    pdf = tmp_path / "doc.pdf"
+    weasyprint.HTML(string="<p>one</p><p style='break-before:page'>two</p><p style='break-before:page'>3</p>"
+                    ).write_pdf(pdf)
+    made = make_proofs(pdf, pdf, tmp_path / "proof", dpi=20)
+    names = sorted(p.name for p in (tmp_path / "proof").iterdir())
+    assert made["pages"] == 3
+    assert names == ["contact-sheet.png", "page-1.png", "page-2.png", "page-3.png",
+                     "sheet-1.png", "sheet-2.png", "sheet-3.png"]
