@@ -1,0 +1,151 @@
+"""Impose a print PDF: its pages arranged on press sheets for folding, cutting and binding.
+
+print PDF (one trimmed page per PDF page) -> page order (a layout from
+`layouts`) -> sheets (`compose`: each page a Form XObject, clipped at the
+spine) -> booklet PDF, plus a report and a job ticket for the print shop.
+
+Only this package imports pypdf for imposition; pypdf's failures become UserError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pamphleteer.errors import UserError
+from pamphleteer.impose.compose import compose
+from pamphleteer.impose.frame import fit
+from pamphleteer.impose.layouts import LAYOUTS, saddle
+from pamphleteer.impose.marks import encodable
+from pamphleteer.impose.options import ImposeOptions, check
+from pamphleteer.impose.pdfwrite import pdf_bytes, replacing
+from pamphleteer.impose.plan import Arrangement, Side, Slot, pad
+from pamphleteer.impose.report import ImpositionReport, write_jobticket
+from pamphleteer.impose.source import TOLERANCE, Source, read_source
+
+__all__ = ["impose", "impose_with", "ImposeOptions", "ImpositionReport", "write_jobticket", "LAYOUTS"]
+
+
+def impose(source: Path, output: Path, *, layout: str = "saddle", last: int = 1, signature: int = 16,
+           nup: int = 2, sheet: str | None = None, scale: bool = False, marks: bool | None = None,
+           creep: str = "0", duplex: str = "long", binding: str = "left",
+           cover_apart: Path | None = None, slug_text: str | None = None) -> ImpositionReport:
+    """Impose `source` into `output`; see ImposeOptions for the options. Raises UserError."""
+    options = ImposeOptions(layout=layout, last=last, signature=signature, nup=nup, sheet=sheet,
+                            scale=scale, marks=marks, creep=str(creep), duplex=duplex, binding=binding,
+                            cover_apart=None if cover_apart is None else Path(cover_apart),
+                            slug_text=slug_text)
+    return impose_with(Path(source), Path(output), options)
+
+
+def impose_with(source: Path, output: Path, options: ImposeOptions) -> ImpositionReport:
+    """The pipeline: check options, read the source, order pages, fit the sheet, draw, write."""
+    checked = check(options)
+    _check_paths(source, output, checked.cover_apart)
+    pdf = read_source(source)
+    layout = LAYOUTS[checked.layout]
+    plan = plan_pages(len(pdf.pages), layout, checked)
+    cell, bleed = pdf.pages[0].size, max(p.bleed_reach for p in pdf.pages)
+    frame = fit(cell, plan.interior.cols, plan.interior.rows, plan.interior.folded, bleed, checked)
+    booklet = compose(pdf, plan.interior, frame, _labeller(checked.slug_text, ""))
+    files = {output: pdf_bytes(booklet.writer, _file_id(pdf, checked, "booklet"))}
+    cover_frame = None
+    if plan.cover is not None:
+        cover_frame = fit(cell, 2, 1, True, bleed, checked)
+        cover = compose(pdf, plan.cover, cover_frame, _labeller(checked.slug_text, "cover "))
+        files[checked.cover_apart] = pdf_bytes(cover.writer, _file_id(pdf, checked, "cover"))
+        booklet.links.kept += cover.links.kept
+    with replacing(*files) as temporaries:
+        for temporary, data in zip(temporaries, files.values()):
+            temporary.write_bytes(data)
+    return _report(pdf, output, checked, plan, frame, cover_frame, booklet, layout)
+
+
+@dataclass(frozen=True)
+class Plan:
+    sequence: list[Slot]            # every page in reading order, blanks as None
+    interior: Arrangement
+    cover: Arrangement | None
+
+
+def plan_pages(count: int, layout, options) -> Plan:
+    """Pad the pages and arrange them; with cover_apart, pages 1, 2, N−1, N go on a sheet of their own."""
+    pages = list(range(1, count + 1))
+    if options.cover_apart is None:
+        sequence = pad(pages, layout.multiple(options), options.last)
+        return Plan(sequence, layout.arrange(sequence, options), None)
+    if count < 5:
+        raise UserError(f"impose: a separate cover needs at least 5 pages (4 cover pages and an interior); "
+                        f"the source has {count}")
+    inside = pad(pages[2:-2], layout.multiple(options), max(options.last - 2, 0))
+    creep_from = 1 if layout is saddle else 0
+    cover = Arrangement(2, 1, True, tuple(
+        Side(1, face, cells) for face, cells in (("front", (count, 1)), ("back", (2, count - 1)))))
+    return Plan([1, 2] + inside + [count - 1, count], layout.arrange(inside, options, creep_from), cover)
+
+
+def _check_paths(source: Path, output: Path, cover: Path | None) -> None:
+    targets = [output] + ([cover] if cover is not None else [])
+    for target in targets:
+        if not target.parent.is_dir():
+            raise UserError(f"cannot write here: folder {target.parent} does not exist", target)
+        if target.exists() and source.exists() and target.resolve() == source.resolve():
+            raise UserError("is the source; choose another output file", target)
+    if cover is not None and cover.resolve() == output.resolve():
+        raise UserError("is both the booklet and the cover output; choose two files", cover)
+
+
+def _labeller(slug: str | None, prefix: str):
+    head = f"{slug}  \u00b7  " if slug else ""
+    return lambda side: f"{head}{prefix or 'sheet ' + str(side.sheet) + ' '}{side.face}"
+
+
+def _file_id(pdf: Source, options, role: str) -> bytes:
+    """A /ID that depends only on the source bytes and the options: same inputs, same file."""
+    digest = hashlib.sha256(pdf.data)
+    digest.update(repr(sorted(asdict(options.given).items())).encode())
+    digest.update(role.encode())
+    return digest.digest()[:16]
+
+
+def _report(pdf: Source, output: Path, options, plan: Plan, frame, cover_frame, booklet, layout) -> ImpositionReport:
+    sides = plan.interior.sides
+    finished_height = frame.cell[1]
+    finishing = layout.finishing(plan.interior, finished_height)
+    return ImpositionReport(
+        layout=options.layout, output=output, finished=frame.cell, sheet=frame.sheet,
+        sheet_name=options.sheet_name, sheets=plan.interior.sheets, duplex=options.duplex,
+        back_sides_turned=frame.turn_backs, binding=options.binding, finishing=finishing,
+        source_pages=len(pdf.pages), pages=len(plan.sequence),
+        blank_positions=[i + 1 for i, slot in enumerate(plan.sequence) if slot is None],
+        caliper=options.caliper if plan.interior.folded else 0.0,
+        max_creep=max((s.creep for s in sides), default=0.0), scale=frame.scale, marks=frame.marks,
+        links={"kept": booklet.links.kept, "internal_dropped": booklet.links.internal_dropped,
+               "other_annotations_dropped": booklet.links.other_dropped},
+        cover=options.cover_apart, cover_pages=[1, 2, len(pdf.pages) - 1, len(pdf.pages)] if plan.cover else [],
+        signatures=list(plan.interior.signatures), cells=plan.interior.cols * plan.interior.rows,
+        warnings=_warnings(pdf, options, plan, frame, cover_frame, booklet, finishing),
+    )
+
+
+def _warnings(pdf: Source, options, plan, frame, cover_frame, booklet, finishing) -> list[str]:
+    warnings = list(frame.warnings) + list(cover_frame.warnings if cover_frame else ())
+    odd = [p.number for p in pdf.pages
+           if abs(p.size[0] - frame.cell[0]) > TOLERANCE or abs(p.size[1] - frame.cell[1]) > TOLERANCE]
+    if odd:
+        warnings.append(f"pages {_some(odd)} differ in trim size from page 1 "
+                        f"({frame.cell[0]:.2f} × {frame.cell[1]:.2f} pt); they are centred in their cells")
+    if options.caliper and not plan.interior.folded:
+        warnings.append(f"creep applies to folded layouts; ignored for layout '{options.layout}'")
+    if options.slug_text and frame.marks and not encodable(options.slug_text):
+        warnings.append("the slug text has characters Helvetica cannot show; they are printed as '?'")
+    if booklet.links.other_dropped:
+        warnings.append(f"{booklet.links.other_dropped} annotations that are not web links were dropped")
+    warnings += finishing["notes"]
+    return list(dict.fromkeys(warnings))
+
+
+def _some(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:8])
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")

@@ -1,0 +1,113 @@
+"""Turn an arrangement into a PDF: one page per side, each source page placed as a Form XObject.
+
+Each placed page is drawn as `q <clip> re W n <matrix> cm /Pn Do Q`. The clip
+is the page's bleed, cut back to the trim wherever the cell meets another cell
+(always at the spine), and to the room the sheet leaves on the outer sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+
+from pamphleteer.impose.frame import Frame
+from pamphleteer.impose.geometry import Matrix, Rect, number, upright
+from pamphleteer.impose.links import LinkCount, page_links, placed_link
+from pamphleteer.impose.marks import SLUG_FONT, marks, slug_font
+from pamphleteer.impose.plan import Arrangement, Side
+from pamphleteer.impose.source import PageFacts, Source, make_form
+
+import zlib
+
+
+@dataclass
+class Composition:
+    writer: PdfWriter
+    links: LinkCount = field(default_factory=LinkCount)
+    placed: list[int] = field(default_factory=list)   # source page numbers in placing order
+
+
+def compose(source: Source, arrangement: Arrangement, frame: Frame, label) -> Composition:
+    """A PdfWriter holding every side of `arrangement`; `label(side)` names a side on the slug."""
+    done = Composition(PdfWriter())
+    forms: dict[int, object] = {}
+    font = done.writer._add_object(slug_font()) if frame.marks else None
+    for side in arrangement.sides:
+        _add_side(done, source, side, frame, forms, font, label(side))
+    return done
+
+
+def _add_side(done: Composition, source: Source, side: Side, frame: Frame, forms, font, label: str) -> None:
+    writer = done.writer
+    to_sheet = frame.placement(side.face)
+    ops, xobjects, annotations = [f"q {to_sheet.operands()} cm"], DictionaryObject(), ArrayObject()
+    for index, number_ in enumerate(side.cells):
+        if number_ is None:
+            continue
+        facts = source.pages[number_ - 1]
+        col, row = _position(index, frame)
+        to_spread, clip = _place(facts, col, row, side.creep, frame)
+        name = NameObject(f"/P{number_}")
+        if number_ not in forms:
+            forms[number_] = make_form(writer, source.reader.pages[number_ - 1], facts.bleed)
+        xobjects[name] = forms[number_]
+        ops.append(f"q {_rect(clip)} re W n {to_spread.operands()} cm {name} Do Q")
+        for link in page_links(source.reader.pages[number_ - 1], done.links):
+            annotation = placed_link(link, to_spread, clip, to_sheet, writer)
+            if annotation is not None:
+                annotations.append(writer._add_object(annotation))
+                done.links.kept += 1
+        done.placed.append(number_)
+    if frame.marks:
+        ops.append(marks(frame, label))
+    ops.append("Q")
+    _finish_page(writer, frame, to_sheet, "\n".join(ops), xobjects, font, annotations)
+
+
+def _position(index: int, frame: Frame) -> tuple[int, int]:
+    """Column and row (row 0 at the top) of cell `index`, mirrored for right binding."""
+    row, col = divmod(index, frame.cols)
+    return (frame.cols - 1 - col if frame.mirror else col), row
+
+
+def _place(facts: PageFacts, col: int, row: int, creep: float, frame: Frame) -> tuple[Matrix, Rect]:
+    """The page's matrix into the spread, and its clip."""
+    width, height = frame.cell
+    cell = Rect(col * width, (frame.rows - 1 - row) * height, (col + 1) * width, (frame.rows - row) * height)
+    shift = (creep if col == 0 else -creep) if frame.folded else 0.0
+    w, h = facts.size
+    matrix = upright(facts.trim, facts.rotate, cell.x0 + (width - w) / 2 + shift, cell.y0 + (height - h) / 2)
+    mx, my = frame.margin
+    room = cell.grown(mx if col == 0 else 0, my if row == frame.rows - 1 else 0,
+                      mx if col == frame.cols - 1 else 0, my if row == 0 else 0)
+    return matrix, matrix.apply_rect(facts.bleed).intersect(room)
+
+
+def _rect(rect: Rect) -> str:
+    return " ".join(number(v) for v in (rect.x0, rect.y0, rect.width, rect.height))
+
+
+def _finish_page(writer, frame: Frame, to_sheet: Matrix, content: str, xobjects, font, annotations) -> None:
+    page = writer.add_blank_page(*frame.sheet)
+    stream = StreamObject()
+    stream._data = zlib.compress(content.encode("latin-1"), 6)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    resources = DictionaryObject({NameObject("/XObject"): xobjects})
+    if font is not None:
+        resources[NameObject("/Font")] = DictionaryObject({NameObject(SLUG_FONT): font})
+    page[NameObject("/Resources")] = resources
+    trim = to_sheet.apply_rect(frame.spread)
+    mx, my = frame.margin
+    reach = frame.bleed
+    bleed = to_sheet.apply_rect(frame.spread.grown(min(reach, mx), min(reach, my), min(reach, mx), min(reach, my)))
+    page[NameObject("/TrimBox")] = _box(trim)
+    page[NameObject("/BleedBox")] = _box(bleed)
+    if annotations:
+        page[NameObject("/Annots")] = annotations
+
+
+def _box(rect: Rect) -> ArrayObject:
+    return ArrayObject(FloatObject(round(v, 4)) for v in (rect.x0, rect.y0, rect.x1, rect.y1))

@@ -1,0 +1,69 @@
+"""Web links carried from the source pages to the sheets; every other annotation dropped.
+
+A URI link keeps its action and moves with its page: its /Rect goes through
+the page's placement and is cut to the part of the page that shows. Links
+inside the document (GoTo actions, /Dest) point at pages that no longer
+exist as such, so they are dropped, as are notes and form fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
+
+from pamphleteer.impose.geometry import Matrix, Rect
+
+
+@dataclass
+class LinkCount:
+    kept: int = 0
+    internal_dropped: int = 0
+    other_dropped: int = 0
+
+
+@dataclass(frozen=True)
+class Link:
+    rect: Rect           # in the source page's user space
+    action: DictionaryObject
+
+
+def page_links(page, count: LinkCount) -> list[Link]:
+    """The URI links of a source page; counts what is dropped."""
+    links = []
+    for annotation in _annotations(page):
+        if annotation.get("/Subtype") != "/Link":
+            count.other_dropped += 1
+            continue
+        action = annotation.get("/A")
+        action = action.get_object() if action is not None else None
+        if action is not None and action.get("/S") == "/URI" and "/Rect" in annotation:
+            links.append(Link(Rect.of(annotation["/Rect"]), action))
+        else:
+            count.internal_dropped += 1
+    return links
+
+
+def _annotations(page) -> list[DictionaryObject]:
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return []
+    return [a.get_object() for a in annotations.get_object() if isinstance(a.get_object(), DictionaryObject)]
+
+
+def placed_link(link: Link, to_spread: Matrix, clip: Rect, to_sheet: Matrix, writer) -> DictionaryObject | None:
+    """A link annotation for the sheet, or None when none of it shows."""
+    shown = to_spread.apply_rect(link.rect).intersect(clip)
+    if shown.empty:
+        return None
+    rect = to_sheet.apply_rect(shown)
+    return DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in (rect.x0, rect.y0, rect.x1, rect.y1)),
+        NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+        NameObject("/A"): DictionaryObject({
+            NameObject("/S"): NameObject("/URI"),
+            NameObject("/URI"): link.action.raw_get("/URI").clone(writer),
+        }),
+    })
