@@ -85,7 +85,10 @@ def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path],
         raise UserError(f"cannot fetch a resource: {error}", base) from None
     finally:
         logger.removeHandler(handler)
-    anchors = {name: number for number, page in enumerate(document.pages, 1) for name in page.anchors}
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            anchors.setdefault(name, number)  # an element running over pages is anchored on each
     return Rendered(pdf=pdf, pages=len(document.pages), anchors=anchors, warnings=handler.messages)
 
 
