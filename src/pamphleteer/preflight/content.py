@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -216,104 +216,74 @@ def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
 
 
 def _resource(resources: DictionaryObject | None, category: str, name: str) -> Any:
-    if resources is None:
-        return None
-    table = resources.get(category)
-    table = table.get_object() if table is not None else None
+    table = _category(resources, category)
     obj = table.get(name) if table is not None else None
     return obj.get_object() if obj is not None else None
 
 
+@dataclass
+class State:
+    """The part of the graphics state preflight follows; q pushes a copy, Q pops it."""
+
+    ctm: Matrix
+    resources: DictionaryObject | None
+    container: str | None      # the Form XObject being drawn, None for the page stream
+    font: Any = None           # key of the current font
+
+
 class Scanner:
-    """Interprets the content of one page (and its forms) into a PageScan."""
+    """Interprets the content of one page (and its forms) into a PageScan.
 
-    PAINT_STROKE = {b"S", b"s", b"B", b"B*", b"b", b"b*"}
-    PAINT_OTHER = {b"f", b"F", b"f*", b"n"}
+    Operators are dispatched through OPERATORS; the ones not listed are skipped.
+    """
 
-    def __init__(self, number: int, want_strokes: bool = True):
+    def __init__(self, number: int):
         self.scan = PageScan(number)
-        self.want_strokes = want_strokes
-        self.forms: list[int] = []
+        self.state = State(IDENTITY, None, None)
+        self.saved: list[State] = []
+        self.forms: list[int] = []  # object numbers of the forms being drawn (cycle guard)
         self.font_keys: dict[tuple[int, str], Any] = {}
+        self.path: list[tuple[float, float, float, float]] = []
+        self.start = self.current = (0.0, 0.0)
 
-    def run(self, data: bytes, resources: DictionaryObject | None, ctm: Matrix,
-            container: str | None) -> None:
-        state = [ctm, None]             # ctm, current font key
-        saved: list[list] = []
+    def run(self, data: bytes) -> None:
         operands: list[Any] = []
-        path: list[tuple[float, float, float, float]] = []
-        start = current = (0.0, 0.0)
+        handlers = self.OPERATORS
         for token in tokens(data):
             if not isinstance(token, Op):
                 operands.append(token)
                 continue
-            op = token
-            if op == b"q":
-                saved.append(state[:])
-            elif op == b"Q":
-                if saved:
-                    state = saved.pop()
-            elif op == b"cm" and _numbers(operands[-6:], 6):
-                state[0] = multiply(tuple(operands[-6:]), state[0])
-            elif op in (b"TJ", b"Tj", b"'", b'"'):
-                self._show(state[1], operands[-1] if operands else b"")
-            elif op == b"Tf" and len(operands) >= 2:
-                state[1] = self._font(resources, operands[-2])
-            elif op == b"Do" and operands:
-                self._do(resources, operands[-1], state[0], container)
-            elif op == b"BI" and operands:
-                self._place("inline image", operands[-1], state[0], container)
-                self._colour(operands[-1].get("/CS", operands[-1].get("/ColorSpace")),
-                             resources, "inline image", container)
-            elif op in (b"rg", b"RG"):
-                self.scan.colours.add(("rgb", op.decode(), container))
-            elif op in (b"cs", b"CS") and operands:
-                self._colour(operands[-1], resources, op.decode() + " " + str(operands[-1]), container)
-            elif op == b"sh" and operands:
-                shading = _resource(resources, "/Shading", operands[-1])
-                if shading is not None:
-                    self._colour(shading.get("/ColorSpace"), resources, "sh " + operands[-1], container)
-            elif op in (b"scn", b"SCN") and operands and isinstance(operands[-1], str):
-                self._pattern(resources, operands[-1], container)
-            elif self.want_strokes:
-                if op == b"m" and len(operands) >= 2:
-                    start = current = apply(state[0], operands[-2], operands[-1])
-                elif op == b"l" and len(operands) >= 2:
-                    point = apply(state[0], operands[-2], operands[-1])
-                    path.append((*current, *point))
-                    current = point
-                elif op in (b"c", b"v", b"y") and len(operands) >= 4:
-                    # The curve lies inside its control polygon: keep the polygon.
-                    numbers = operands[-6:] if op == b"c" else operands[-4:]
-                    for x, y in zip(numbers[::2], numbers[1::2]):
-                        point = apply(state[0], x, y)
-                        path.append((*current, *point))
-                        current = point
-                elif op == b"re" and len(operands) >= 4:
-                    x, y, w, h = operands[-4:]
-                    corners = [apply(state[0], *p) for p in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
-                    path += [(*corners[i - 1], *corners[i]) for i in range(4)]
-                    start = current = corners[0]
-                elif op == b"h":
-                    path.append((*current, *start))
-                    current = start
-                elif op in self.PAINT_STROKE:
-                    self.scan.strokes += [(*seg, container) for seg in path]
-                    path = []
-                elif op in self.PAINT_OTHER:
-                    path = []
+            handler = handlers.get(token)
+            if handler is not None:
+                handler(self, token, operands)
             operands = []
 
-    def _show(self, key: Any, operand: Any) -> None:
-        if key is None:
+    # graphics state
+    def _push(self, op: bytes, operands: list) -> None:
+        self.saved.append(State(**vars(self.state)))
+
+    def _pop(self, op: bytes, operands: list) -> None:
+        if self.saved:
+            self.state = self.saved.pop()
+
+    def _concat(self, op: bytes, operands: list) -> None:
+        if _numbers(operands[-6:], 6):
+            self.state.ctm = multiply(tuple(operands[-6:]), self.state.ctm)
+
+    # text
+    def _set_font(self, op: bytes, operands: list) -> None:
+        if len(operands) >= 2:
+            self.state.font = self._font(operands[-2])
+
+    def _show(self, op: bytes, operands: list) -> None:
+        if self.state.font is None or not operands:
             return
-        strings = operand if isinstance(operand, list) else [operand]
-        shown = self.scan.shown.setdefault(key, [])
+        strings = operands[-1] if isinstance(operands[-1], list) else [operands[-1]]
+        shown = self.scan.shown.setdefault(self.state.font, [])
         shown += [s for s in strings if isinstance(s, bytes)]
 
-    def _font(self, resources: DictionaryObject | None, name: Any) -> Any:
-        fonts = resources.get("/Font") if resources is not None else None
-        fonts = fonts.get_object() if fonts is not None else None
+    def _font(self, name: Any) -> Any:
+        fonts = _category(self.state.resources, "/Font")
         if not isinstance(name, str) or fonts is None or name not in fonts:
             return None
         cached = self.font_keys.get((id(fonts), name))
@@ -322,60 +292,131 @@ class Scanner:
             self.scan.fonts.setdefault(cached, (name, fonts[name].get_object()))
         return cached
 
-    def _do(self, resources: DictionaryObject | None, name: Any, ctm: Matrix,
-            container: str | None) -> None:
-        xobjects = resources.get("/XObject") if resources is not None else None
-        xobjects = xobjects.get_object() if xobjects is not None else None
+    # images and forms
+    def _draw(self, op: bytes, operands: list) -> None:
+        xobjects = _category(self.state.resources, "/XObject")
+        name = operands[-1] if operands else None
         if not isinstance(name, str) or xobjects is None or name not in xobjects:
             return
         raw = xobjects.raw_get(name)
         xobject = raw.get_object()
-        subtype = xobject.get("/Subtype")
-        if subtype == "/Image":
-            self._place(name, xobject, ctm, container)
-            self._colour(xobject.get("/ColorSpace"), resources, "image " + name, container)
-        elif subtype == "/Form":
-            self._form(name, raw, xobject, resources, ctm)
+        if xobject.get("/Subtype") == "/Image":
+            self._image(name, xobject, xobject.get("/ColorSpace"))
+        elif xobject.get("/Subtype") == "/Form":
+            self._form(name, raw, xobject)
 
-    def _form(self, name: str, raw: Any, form: Any, resources: Any, ctm: Matrix) -> None:
+    def _inline(self, op: bytes, operands: list) -> None:
+        if operands and isinstance(operands[-1], dict):
+            image = operands[-1]
+            self._image("inline image", image, image.get("/CS", image.get("/ColorSpace")))
+
+    def _image(self, name: str, image: Any, space: Any) -> None:
+        self.scan.images.append(Placement(name, image, self.state.ctm, self.state.container))
+        self._colour(space, ("image " if name != "inline image" else "") + name)
+
+    def _form(self, name: str, raw: Any, form: Any) -> None:
         number = raw.idnum if isinstance(raw, IndirectObject) else id(form)
         if number in self.forms or len(self.forms) >= MAX_FORM_DEPTH:
             return
         matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
         own = form.get("/Resources")
+        outer, depth = self.state, len(self.saved)
+        self.state = State(multiply(matrix, outer.ctm),
+                           own.get_object() if own is not None else outer.resources, name, outer.font)
         self.forms.append(number)
         try:
-            self.run(form.get_data(), own.get_object() if own is not None else resources,
-                     multiply(matrix, ctm), name)
+            self.run(form.get_data())
         finally:
             self.forms.pop()
+            del self.saved[depth:]  # a form's unbalanced q/Q stays inside it
+            self.state = outer
 
-    def _place(self, name: str, image: Any, ctm: Matrix, container: str | None) -> None:
-        self.scan.images.append(Placement(name, image, ctm, container))
+    # colour
+    def _rgb(self, op: bytes, operands: list) -> None:
+        self.scan.colours.add(("rgb", op.decode(), self.state.container))
 
-    def _colour(self, space: Any, resources: Any, how: str, container: str | None) -> None:
-        if space is None:
-            return
-        family = colour_family(space, resources)
-        if family not in ("cmyk", "gray", "spot", "pattern"):
-            self.scan.colours.add((family, how, container))
+    def _colour_space(self, op: bytes, operands: list) -> None:
+        if operands:
+            self._colour(operands[-1], f"{op.decode()} {operands[-1]}")
 
-    def _pattern(self, resources: Any, name: str, container: str | None) -> None:
-        pattern = _resource(resources, "/Pattern", name)
-        if pattern is not None and pattern.get("/PatternType") == 2:
-            shading = pattern.get("/Shading")
-            if shading is not None:
-                self._colour(shading.get_object().get("/ColorSpace"), resources,
-                             "pattern " + name, container)
+    def _shading(self, op: bytes, operands: list) -> None:
+        shading = _resource(self.state.resources, "/Shading", operands[-1]) if operands else None
+        if shading is not None:
+            self._colour(shading.get("/ColorSpace"), f"sh {operands[-1]}")
+
+    def _pattern(self, op: bytes, operands: list) -> None:
+        name = operands[-1] if operands else None
+        pattern = _resource(self.state.resources, "/Pattern", name) if isinstance(name, str) else None
+        if pattern is not None and pattern.get("/PatternType") == 2 and "/Shading" in pattern:
+            self._colour(pattern["/Shading"].get_object().get("/ColorSpace"), f"pattern {name}")
+
+    def _colour(self, space: Any, how: str) -> None:
+        if space is not None:
+            family = colour_family(space, self.state.resources)
+            if family not in ("cmyk", "gray", "spot", "pattern"):
+                self.scan.colours.add((family, how, self.state.container))
+
+    # paths, in page space; only stroked ones are kept (crop marks)
+    def _move(self, op: bytes, operands: list) -> None:
+        if _numbers(operands[-2:], 2):
+            self.start = self.current = apply(self.state.ctm, *operands[-2:])
+
+    def _line(self, op: bytes, operands: list) -> None:
+        if _numbers(operands[-2:], 2):
+            self._segment_to(apply(self.state.ctm, *operands[-2:]))
+
+    def _curve(self, op: bytes, operands: list) -> None:
+        # The curve lies inside its control polygon: keep the polygon.
+        numbers = operands[-6:] if op == b"c" else operands[-4:]
+        if _numbers(numbers, len(numbers)) and len(numbers) >= 4:
+            for x, y in zip(numbers[::2], numbers[1::2]):
+                self._segment_to(apply(self.state.ctm, x, y))
+
+    def _rectangle(self, op: bytes, operands: list) -> None:
+        if _numbers(operands[-4:], 4):
+            x, y, w, h = operands[-4:]
+            corners = [apply(self.state.ctm, *p) for p in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
+            self.path += [(*corners[i - 1], *corners[i]) for i in range(4)]
+            self.start = self.current = corners[0]
+
+    def _close(self, op: bytes, operands: list) -> None:
+        self._segment_to(self.start)
+
+    def _segment_to(self, point: tuple[float, float]) -> None:
+        self.path.append((*self.current, *point))
+        self.current = point
+
+    def _stroke(self, op: bytes, operands: list) -> None:
+        self.scan.strokes += [(*segment, self.state.container) for segment in self.path]
+        self.path = []
+
+    def _discard(self, op: bytes, operands: list) -> None:
+        self.path = []
+
+    OPERATORS: dict[bytes, Callable[["Scanner", bytes, list], None]] = {
+        b"q": _push, b"Q": _pop, b"cm": _concat,
+        b"Tf": _set_font, b"Tj": _show, b"TJ": _show, b"'": _show, b'"': _show,
+        b"Do": _draw, b"BI": _inline,
+        b"rg": _rgb, b"RG": _rgb, b"cs": _colour_space, b"CS": _colour_space,
+        b"sh": _shading, b"scn": _pattern, b"SCN": _pattern,
+        b"m": _move, b"l": _line, b"c": _curve, b"v": _curve, b"y": _curve, b"re": _rectangle,
+        b"h": _close,
+        **dict.fromkeys((b"S", b"s", b"B", b"B*", b"b", b"b*"), _stroke),
+        **dict.fromkeys((b"f", b"F", b"f*", b"n"), _discard),
+    }
 
 
-def scan_page(page: Any, number: int, want_strokes: bool = True) -> PageScan:
+def _category(resources: DictionaryObject | None, category: str) -> DictionaryObject | None:
+    table = resources.get(category) if resources is not None else None
+    return table.get_object() if table is not None else None
+
+
+def scan_page(page: Any, number: int) -> PageScan:
     """Scan one pypdf page (1-based number) into a PageScan."""
-    scanner = Scanner(number, want_strokes)
+    scanner = Scanner(number)
     contents = page.get_contents()
     if contents is not None:
         resources = page.get("/Resources")
-        scanner.run(contents.get_data(), resources.get_object() if resources is not None else None,
-                    IDENTITY, None)
+        scanner.state.resources = resources.get_object() if resources is not None else None
+        scanner.run(contents.get_data())
     return scanner.scan
-

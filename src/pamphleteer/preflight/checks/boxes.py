@@ -61,21 +61,29 @@ def boxes(ctx: Context) -> Iterator[Finding]:
         for finding in _page_boxes(page, number, ctx):
             failed = True
             yield finding
-    sizes = {}
-    for number, page in enumerate(ctx.doc.pages, 1):
-        box = rect(page, "/TrimBox") or rect(page, "/MediaBox")
-        sizes.setdefault((round(box[2] - box[0], 2), round(box[3] - box[1], 2)), number)
+    sizes = trim_sizes(ctx.doc.pages)
     if len(sizes) > 1:
         failed = True
-        (w, h), _ = next(iter(sizes.items()))
+        (w, h), first = next(iter(sizes.items()))
         for (width, height), number in list(sizes.items())[1:]:
             yield Finding("boxes", "warn" if ctx.profile == "booklet" else "fail",
-                          f"trim size {width:g} x {height:g} pt differs from page 1's {w:g} x {h:g} pt",
+                          f"trim size {width:g} x {height:g} pt differs from page {first}'s {w:g} x {h:g} pt",
                           page=number)
     if not failed and sizes:
         (w, h), _ = next(iter(sizes.items()))
         yield Finding("boxes", "pass", f"{len(ctx.doc.pages)} pages, trim {w:g} x {h:g} pt"
                       + ("" if ctx.profile == "booklet" else f", bleed >= {ctx.rules.min_bleed_pt:g} pt"))
+
+
+def trim_sizes(pages: list) -> dict[tuple[float, float], int]:
+    """{(width, height): first page} over the pages that have a TrimBox (else all MediaBoxes)."""
+    key = "/TrimBox" if any("/TrimBox" in page for page in pages) else "/MediaBox"
+    sizes: dict[tuple[float, float], int] = {}
+    for number, page in enumerate(pages, 1):
+        box = rect(page, key)
+        if box is not None:
+            sizes.setdefault((round(box[2] - box[0], 2), round(box[3] - box[1], 2)), number)
+    return sizes
 
 
 def overlaps(a: Rect, b: Rect) -> bool:
