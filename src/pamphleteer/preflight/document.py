@@ -77,23 +77,26 @@ def open_document(path: Path, log: PypdfLog) -> "Document":
         raise UserError(f"not a PDF: starts with {head[:8]!r}, expected '%PDF-'", path=path)
     try:
         reader = PdfReader(path, strict=False)
-        encrypted = reader.is_encrypted
+        if reader.is_encrypted:
+            raise UserError("the PDF is encrypted; printers and preflight need an unencrypted file",
+                            path=path)
+        catalog = reader.trailer["/Root"].get_object()
         pages = list(reader.pages)
     except (PyPdfError, ValueError, KeyError, OSError) as error:
         raise UserError(f"pypdf cannot read this PDF: {error}", path=path) from error
-    if encrypted:
-        raise UserError("the PDF is encrypted; printers and preflight need an unencrypted file",
-                        path=path)
-    return Document(path, reader, pages, log)
+    return Document(path, reader, catalog, pages, log)
 
 
 class Document:
-    def __init__(self, path: Path, reader: PdfReader, pages: list, log: PypdfLog):
+    """An open PDF and what the checks share: page scans, fonts, the declared PDF/X version."""
+
+    def __init__(self, path: Path, reader: PdfReader, catalog: DictionaryObject, pages: list,
+                 log: PypdfLog):
         self.path = path
         self.reader = reader
+        self.catalog = catalog
         self.pages = pages
         self.log = log
-        self.catalog = reader.trailer["/Root"].get_object()
         self.scan_errors: list[tuple[int, str]] = []  # (page, error) from reading content
 
     @cached_property

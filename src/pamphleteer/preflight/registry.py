@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from pypdf.errors import PyPdfError
+
 from pamphleteer.preflight.document import Document
 from pamphleteer.preflight.report import Finding
 from pamphleteer.preflight.rules import PreflightRules
@@ -41,9 +43,21 @@ def check(name: str, *profiles: str) -> Callable[[CheckFunction], CheckFunction]
     return decorate
 
 
+# What malformed PDF objects raise when a check reads them (a missing key, a
+# string where a number belongs, a stream pypdf cannot decode).
+MALFORMED = (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError)
+
+
 def run_check(item: Check, context: Context) -> list[Finding]:
-    """The check's findings, one per distinct problem; a check that finds nothing passes."""
-    findings = merge_pages(list(item.run(context)))
+    """The check's findings, one per distinct problem; a check that finds nothing passes.
+
+    A check that trips over a malformed object fails with the error: the file
+    cannot be vouched for, and the other checks still run.
+    """
+    try:
+        findings = merge_pages(list(item.run(context)))
+    except MALFORMED as error:
+        return [Finding(item.name, "fail", f"could not check: {type(error).__name__}: {error}")]
     return findings or [Finding(item.name, "pass", "no problems found")]
 
 

@@ -71,7 +71,8 @@ def boxes(ctx: Context) -> Iterator[Finding]:
                           page=number)
     if not failed and sizes:
         (w, h), _ = next(iter(sizes.items()))
-        yield Finding("boxes", "pass", f"{len(ctx.doc.pages)} pages, trim {w:g} x {h:g} pt"
+        label = "trim" if any("/TrimBox" in page for page in ctx.doc.pages) else "page size"
+        yield Finding("boxes", "pass", f"{len(ctx.doc.pages)} pages, {label} {w:g} x {h:g} pt"
                       + ("" if ctx.profile == "booklet" else f", bleed >= {ctx.rules.min_bleed_pt:g} pt"))
 
 

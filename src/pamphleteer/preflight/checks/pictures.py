@@ -31,12 +31,16 @@ def pictures(ctx: Context) -> Iterator[Finding]:
     lowest: dict[tuple[int, str], tuple[float, Placement]] = {}
     for scan in ctx.doc.scans:
         for placement in scan.images:
+            if pixels(placement.image) is None:
+                yield Finding("pictures", "fail", "image without /Width and /Height",
+                              page=scan.number, obj=placement.name)
+                continue
             value = ppi(placement)
             key = (scan.number, placement.name)
             if value is not None and (key not in lowest or value < lowest[key][0]):
                 lowest[key] = (value, placement)
     error = "fail" if ctx.profile != "reader" else "warn"
-    failed = False
+    failed = any(pixels(p.image) is None for scan in ctx.doc.scans for p in scan.images)
     for (page, name), (value, placement) in lowest.items():
         width, height = pixels(placement.image)
         if round(value) < ctx.rules.min_ppi_warn:
