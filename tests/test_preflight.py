@@ -271,8 +271,8 @@ def broken(workdir, good) -> Path:
     return path
 
 
-def impose_two_up(source: Path, target: Path, keep: tuple[str, ...]) -> Path:
-    """A crude 2-up imposition (not the project's imposer), copying catalog entries in keep."""
+def impose_two_up(source: Path, target: Path) -> Path:
+    """A crude 2-up imposition (not the project's imposer): catalog entries are lost."""
     reader = PdfReader(source)
     writer = PdfWriter()
     for left, right in zip(reader.pages[::2], reader.pages[1::2]):
@@ -281,8 +281,16 @@ def impose_two_up(source: Path, target: Path, keep: tuple[str, ...]) -> Path:
             trim = page.trimbox
             sheet.merge_transformed_page(page, Transformation().translate(x - float(trim.left),
                                                                          -float(trim.bottom)))
-    for key in keep:
-        writer._root_object[_name(key)] = reader.trailer["/Root"][key].clone(writer)
+    writer.write(target)
+    return target
+
+
+def with_catalog(path: Path, source: Path, target: Path, keys: tuple[str, ...]) -> Path:
+    """A copy of path with the catalog entries keys taken from source."""
+    writer = PdfWriter(clone_from=path)
+    catalog = PdfReader(source).trailer["/Root"]
+    for key in keys:
+        writer._root_object[_name(key)] = catalog[key].clone(writer)
     writer.write(target)
     return target
 
@@ -495,9 +503,9 @@ def test_profile_runs_its_checks(good, profile):
 
 
 def test_booklet_keeps_output_intent_when_pdfx_declared(good, workdir):
-    kept = impose_two_up(good, workdir / "kept.pdf", ("/Metadata", "/OutputIntents"))
-    dropped = impose_two_up(good, workdir / "dropped.pdf", ("/Metadata",))
-    bare = impose_two_up(good, workdir / "bare.pdf", ())
+    bare = impose_two_up(good, workdir / "bare.pdf")
+    kept = with_catalog(bare, good, workdir / "kept.pdf", ("/Metadata", "/OutputIntents"))
+    dropped = with_catalog(bare, good, workdir / "dropped.pdf", ("/Metadata",))
     assert preflight(kept, profile="booklet").ok
     assert [f.message for f in only(preflight(dropped, profile="booklet"), "output intent", "fail")] == [
         "0 /GTS_PDFX OutputIntents, expected exactly one"]
@@ -557,6 +565,22 @@ def test_unreadable_input_is_a_user_error(tmp_path, good, name, make, message):
     assert error.value.message.startswith(message) and error.value.path == path
 
 
+def test_malformed_objects_fail_their_checks_without_crashing(tmp_path):
+    """A font entry that is a number, an image without /Width: the stage reports, never raises."""
+    w = PdfWriter()
+    page = w.add_blank_page(200, 200)
+    image = _stream(w, b"", Subtype=_name("/Image"))
+    page[_name("/Contents")] = _stream(w, b"BT /F1 12 Tf (x) Tj ET q 10 0 0 10 0 0 cm /Im1 Do Q")
+    page[_name("/Resources")] = _dict(Font=_dict(F1=NumberObject(3)), XObject=_dict(Im1=image))
+    path = tmp_path / "malformed.pdf"
+    w.write(path)
+    report = preflight(path, profile="reader")
+    assert [f.message for f in only(report, "fonts")] == [
+        "could not check: AttributeError: 'NumberObject' object has no attribute 'get'"]
+    assert [(f.page, f.obj, f.message) for f in only(report, "pictures")] == [
+        (1, "/Im1", "image without /Width and /Height")]
+
+
 def test_unknown_profile_is_a_user_error(good):
     with pytest.raises(UserError, match="unknown preflight profile 'web'"):
         preflight(good, profile="web")
@@ -596,10 +620,9 @@ def test_forty_pages_under_a_second(good, workdir):
     writer = PdfWriter()
     for _ in range(10):
         writer.append(str(good))
-    for key in ("/Metadata", "/OutputIntents"):
-        writer._root_object[_name(key)] = PdfReader(good).trailer["/Root"][key].clone(writer)
-    path = workdir / "forty.pdf"
-    writer.write(path)
+    writer.write(workdir / "forty-bare.pdf")
+    path = with_catalog(workdir / "forty-bare.pdf", good, workdir / "forty.pdf",
+                        ("/Metadata", "/OutputIntents"))
     start = time.perf_counter()
     report = preflight(path)
     elapsed = time.perf_counter() - start
