@@ -10,7 +10,7 @@ Only this package imports pypdf for imposition; pypdf's failures become UserErro
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pamphleteer.errors import UserError
@@ -22,7 +22,7 @@ from pamphleteer.impose.options import ImposeOptions, check
 from pamphleteer.impose.pdfwrite import pdf_bytes, replacing
 from pamphleteer.impose.plan import Arrangement, Side, Slot, pad
 from pamphleteer.impose.report import ImpositionReport, write_jobticket
-from pamphleteer.impose.source import TOLERANCE, Source, read_source
+from pamphleteer.impose.source import TOLERANCE, Source, pypdf_notes, read_source
 
 __all__ = ["impose", "impose_with", "ImposeOptions", "ImpositionReport", "write_jobticket", "LAYOUTS"]
 
@@ -43,23 +43,31 @@ def impose_with(source: Path, output: Path, options: ImposeOptions) -> Impositio
     """The pipeline: check options, read the source, order pages, fit the sheet, draw, write."""
     checked = check(options)
     _check_paths(source, output, checked.cover_apart)
+    with pypdf_notes() as notes:
+        report = _impose(source, output, checked)
+    report.warnings += [f"{source.name}: pypdf worked around a defect: {note}" for note in notes]
+    return report
+
+
+def _impose(source: Path, output: Path, checked) -> ImpositionReport:
     pdf = read_source(source)
     layout = LAYOUTS[checked.layout]
     plan = plan_pages(len(pdf.pages), layout, checked)
     cell, bleed = pdf.pages[0].size, max(p.bleed_reach for p in pdf.pages)
-    frame = fit(cell, plan.interior.cols, plan.interior.rows, plan.interior.folded, bleed, checked)
-    booklet = compose(pdf, plan.interior, frame, _labeller(checked.slug_text, ""))
-    files = {output: pdf_bytes(booklet.writer, _file_id(pdf, checked, "booklet"))}
-    cover_frame = None
+    targets = [(output, plan.interior, "")]
     if plan.cover is not None:
-        cover_frame = fit(cell, 2, 1, True, bleed, checked)
-        cover = compose(pdf, plan.cover, cover_frame, _labeller(checked.slug_text, "cover "))
-        files[checked.cover_apart] = pdf_bytes(cover.writer, _file_id(pdf, checked, "cover"))
-        booklet.links.kept += cover.links.kept
+        targets.append((checked.cover_apart, plan.cover, "cover "))
+    files, frames, drawn = {}, [], []
+    for target, arrangement, role in targets:
+        frame = fit(cell, arrangement.cols, arrangement.rows, arrangement.folded, bleed, checked)
+        done = compose(pdf, arrangement, frame, _labeller(checked.slug_text, role))
+        files[target] = pdf_bytes(done.writer, _file_id(pdf, checked, role))
+        frames.append(frame)
+        drawn.append(done)
     with replacing(*files) as temporaries:
         for temporary, data in zip(temporaries, files.values()):
             temporary.write_bytes(data)
-    return _report(pdf, output, checked, plan, frame, cover_frame, booklet, layout)
+    return _report(pdf, output, checked, plan, frames, drawn, layout)
 
 
 @dataclass(frozen=True)
@@ -104,15 +112,16 @@ def _labeller(slug: str | None, prefix: str):
 def _file_id(pdf: Source, options, role: str) -> bytes:
     """A /ID that depends only on the source bytes and the options: same inputs, same file."""
     digest = hashlib.sha256(pdf.data)
-    digest.update(repr(sorted(asdict(options.given).items())).encode())
+    digest.update(repr(options.items()).encode())
     digest.update(role.encode())
     return digest.digest()[:16]
 
 
-def _report(pdf: Source, output: Path, options, plan: Plan, frame, cover_frame, booklet, layout) -> ImpositionReport:
-    sides = plan.interior.sides
-    finished_height = frame.cell[1]
-    finishing = layout.finishing(plan.interior, finished_height)
+def _report(pdf: Source, output: Path, options, plan: Plan, frames, drawn, layout) -> ImpositionReport:
+    sides, frame = plan.interior.sides, frames[0]
+    finishing = layout.finishing(plan.interior, frame.cell[1])
+    links = {key: sum(getattr(done.links, attr) for done in drawn) for key, attr in
+             (("kept", "kept"), ("internal_dropped", "internal_dropped"), ("other_annotations_dropped", "other_dropped"))}
     return ImpositionReport(
         layout=options.layout, output=output, finished=frame.cell, sheet=frame.sheet,
         sheet_name=options.sheet_name, sheets=plan.interior.sheets, duplex=options.duplex,
@@ -121,16 +130,16 @@ def _report(pdf: Source, output: Path, options, plan: Plan, frame, cover_frame, 
         blank_positions=[i + 1 for i, slot in enumerate(plan.sequence) if slot is None],
         caliper=options.caliper if plan.interior.folded else 0.0,
         max_creep=max((s.creep for s in sides), default=0.0), scale=frame.scale, marks=frame.marks,
-        links={"kept": booklet.links.kept, "internal_dropped": booklet.links.internal_dropped,
-               "other_annotations_dropped": booklet.links.other_dropped},
+        links=links,
         cover=options.cover_apart, cover_pages=[1, 2, len(pdf.pages) - 1, len(pdf.pages)] if plan.cover else [],
         signatures=list(plan.interior.signatures), cells=plan.interior.cols * plan.interior.rows,
-        warnings=_warnings(pdf, options, plan, frame, cover_frame, booklet, finishing),
+        warnings=_warnings(pdf, options, plan, frames, links, finishing),
     )
 
 
-def _warnings(pdf: Source, options, plan, frame, cover_frame, booklet, finishing) -> list[str]:
-    warnings = list(frame.warnings) + list(cover_frame.warnings if cover_frame else ())
+def _warnings(pdf: Source, options, plan, frames, links, finishing) -> list[str]:
+    frame = frames[0]
+    warnings = [warning for f in frames for warning in f.warnings]
     odd = [p.number for p in pdf.pages
            if abs(p.size[0] - frame.cell[0]) > TOLERANCE or abs(p.size[1] - frame.cell[1]) > TOLERANCE]
     if odd:
@@ -140,8 +149,8 @@ def _warnings(pdf: Source, options, plan, frame, cover_frame, booklet, finishing
         warnings.append(f"creep applies to folded layouts; ignored for layout '{options.layout}'")
     if options.slug_text and frame.marks and not encodable(options.slug_text):
         warnings.append("the slug text has characters Helvetica cannot show; they are printed as '?'")
-    if booklet.links.other_dropped:
-        warnings.append(f"{booklet.links.other_dropped} annotations that are not web links were dropped")
+    if links["other_annotations_dropped"]:
+        warnings.append(f"{links['other_annotations_dropped']} annotations that are not web links were dropped")
     warnings += finishing["notes"]
     return list(dict.fromkeys(warnings))
 

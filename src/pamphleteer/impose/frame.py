@@ -51,7 +51,7 @@ def fit(cell: tuple[float, float], cols: int, rows: int, folded: bool, bleed: fl
     """The frame for `cols` × `rows` cells of `cell` size on the sheet `options` asks for."""
     spread = (cols * cell[0], rows * cell[1])
     warnings: list[str] = []
-    if options.sheet is None:
+    if options.sheet_size is None:
         sheet, scale = spread, 1.0
     else:
         sheet, scale = _orient(spread, options, warnings)
@@ -64,7 +64,7 @@ def fit(cell: tuple[float, float], cols: int, rows: int, folded: bool, bleed: fl
 
 def _orient(spread, options, warnings) -> tuple[tuple[float, float], float]:
     """The sheet turned the way that leaves most room around the spread; scaled only if allowed."""
-    width, height = options.sheet
+    width, height = options.sheet_size
     turns = [(width, height), (height, width)]
     fitting = [t for t in turns if spread[0] <= t[0] + 0.01 and spread[1] <= t[1] + 0.01]
     if fitting:
@@ -85,14 +85,14 @@ def _marks(margin, bleed, sheet, options, warnings) -> bool:
     if options.marks is True and not room:
         raise UserError(f"impose: printer's marks need {number(need)} pt around the spread; sheet "
                         f"{_size(sheet)} leaves {number(max(min(margin), 0))} pt (choose a larger sheet)")
-    if options.marks is None and options.sheet is not None and not room:
+    if options.marks is None and options.sheet_size is not None and not room:
         warnings.append(f"sheet {_name(options)} leaves {number(max(min(margin), 0))} pt around the spread; "
                         f"printer's marks need {number(need)} pt and are left out")
     return room and options.marks is not False
 
 
 def _name(options) -> str:
-    size = _size(options.sheet)
+    size = _size(options.sheet_size)
     return f"{options.sheet_name} ({size})" if options.sheet_name else size
 
 

@@ -6,7 +6,7 @@ so a user fixes them in one round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from pamphleteer.errors import UserError
@@ -37,18 +37,18 @@ class ImposeOptions:
     slug_text: str | None = None
 
 
+    def items(self) -> list[tuple[str, object]]:
+        """The options as given, in declaration order."""
+        return [(f.name, getattr(self, f.name)) for f in fields(ImposeOptions)]
+
+
 @dataclass(frozen=True)
-class Checked:
-    """Options after checking: lengths in points, the sheet resolved."""
+class Checked(ImposeOptions):
+    """Options after checking, with lengths in points and the sheet resolved."""
 
-    given: ImposeOptions
-    caliper: float = 0.0
-    sheet_name: str | None = None
-    sheet: tuple[float, float] | None = None
-    problems: list[str] = field(default_factory=list)
-
-    def __getattr__(self, name):
-        return getattr(self.given, name)
+    caliper: float = 0.0                            # creep per nested sheet
+    sheet_name: str | None = None                   # `a3`, or None for a WxH size or no sheet
+    sheet_size: tuple[float, float] | None = None   # as named or given, before turning
 
 
 def check(options: ImposeOptions) -> Checked:
@@ -62,7 +62,7 @@ def check(options: ImposeOptions) -> Checked:
     name, sheet = _sheet(options.sheet, problems)
     if problems:
         raise UserError.many([UserError(f"impose: {p}") for p in problems])
-    return Checked(options, caliper=caliper, sheet_name=name, sheet=sheet)
+    return Checked(**dict(options.items()), caliper=caliper, sheet_name=name, sheet_size=sheet)
 
 
 def _layout(o: ImposeOptions) -> str | None:

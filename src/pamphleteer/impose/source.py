@@ -8,7 +8,9 @@ imposition fast and the output near the source size.
 
 from __future__ import annotations
 
+import logging
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -65,6 +67,35 @@ def read_source(path: Path) -> Source:
     if not pages:
         raise UserError("has no pages", path)
     return Source(Path(path), data, reader, pages)
+
+
+@contextmanager
+def pypdf_notes():
+    """Collect what pypdf logs while it works around defects in a PDF, instead of letting it print.
+
+    Yields a list that fills with one line per distinct message.
+    """
+    notes: list[str] = []
+    handler = _Collect(notes)
+    logger = logging.getLogger("pypdf")
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        yield notes
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _Collect(logging.Handler):
+    def __init__(self, notes: list[str]):
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.notes:
+            self.notes.append(message)
 
 
 def _read_bytes(path: Path) -> bytes:
