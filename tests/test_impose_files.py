@@ -1,0 +1,228 @@
+"""The files the imposer writes and the errors it gives: valid PDF, same bytes twice, nothing left on error."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from pamphleteer.errors import UserError
+from pamphleteer.impose import impose
+from pamphleteer.impose import command
+from test_impose_support import make_source
+
+LINKS = {1: [("https://example.org/a", (10, 20, 110, 40)), (None, (10, 60, 110, 80))]}
+
+
+@pytest.fixture(scope="session")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(scope="session")
+def source(folder):
+    return make_source(folder / "source.pdf", 30, links=LINKS, rotate={5: 90})
+
+
+@pytest.fixture(scope="session")
+def encrypted(folder, source):
+    writer = PdfWriter(clone_from=source)
+    writer.encrypt("secret", algorithm="RC4-128")
+    writer.write(folder / "encrypted.pdf")
+    return folder / "encrypted.pdf"
+
+
+VARIANTS = {
+    "saddle": {},
+    "saddle-marked": dict(sheet="tabloid", creep="0.1mm", slug_text="Journal No. 47"),
+    "signatures": dict(layout="signatures", signature=12, sheet="a3"),
+    "nup8": dict(layout="nup", nup=8, sheet="sra3", scale=True),
+    "right": dict(binding="right", duplex="short", sheet="11x17in"),
+}
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf not installed")
+@pytest.mark.parametrize("name", VARIANTS)
+def test_output_passes_qpdf_check(source, tmp_path, name):
+    output = tmp_path / f"{name}.pdf"
+    impose(source, output, **VARIANTS[name])
+    result = subprocess.run(["qpdf", "--check", str(output)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf not installed")
+def test_cover_file_passes_qpdf_check(source, tmp_path):
+    impose(source, tmp_path / "inside.pdf", cover_apart=tmp_path / "cover.pdf", sheet="tabloid")
+    result = subprocess.run(["qpdf", "--check", str(tmp_path / "cover.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_two_runs_give_the_same_bytes(source, tmp_path, name):
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    impose(source, first, **VARIANTS[name])
+    impose(source, second, **VARIANTS[name])
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_file_id_follows_the_inputs(source, tmp_path):
+    ids = []
+    for options in ({}, {}, {"last": 0}):
+        impose(source, tmp_path / "out.pdf", **options)
+        ids.append(PdfReader(tmp_path / "out.pdf").trailer["/ID"][0])
+    assert ids[0] == ids[1] != ids[2] and len(ids[0]) == 16
+
+
+def test_streams_are_compressed_and_objects_packed(source, tmp_path):
+    output = tmp_path / "out.pdf"
+    impose(source, output, sheet="tabloid")
+    data = output.read_bytes()
+    assert b"/ObjStm" in data and b"/Type /XRef" in data
+    reader = PdfReader(output)
+    for page in reader.pages:
+        assert page["/Contents"].get_object()["/Filter"] == "/FlateDecode"
+        for form in page["/Resources"]["/XObject"].values():
+            assert form.get_object()["/Filter"] == "/FlateDecode"
+
+
+def test_output_stays_near_the_source_size(folder, tmp_path):
+    """Form XObjects share resources: the booklet is not much larger than a compressed source."""
+    plain = make_source(folder / "plain64.pdf", 64)
+    squeezed = folder / "squeezed64.pdf"
+    writer = PdfWriter(clone_from=plain)
+    for page in writer.pages:
+        page.compress_content_streams()
+    writer.write(squeezed)
+    output = tmp_path / "out.pdf"
+    impose(squeezed, output)
+    assert output.stat().st_size <= 1.3 * squeezed.stat().st_size
+
+
+@pytest.mark.parametrize("kind, options, message", [
+    ("missing", {}, "missing.pdf: does not exist"),
+    ("text", {}, "notes.pdf: is not a PDF (it does not start with %PDF-)"),
+    ("encrypted", {}, "encrypted.pdf: is encrypted; impose an unprotected copy "
+                      "(for example `qpdf --decrypt IN.pdf OUT.pdf`)"),
+    ("source", {"sheet": "a5"}, "impose: sheet a5 (419.53 × 595.28 pt) is too small for the spread "
+                                "792 × 612 pt (turned either way); choose a larger sheet or allow scaling (--scale)"),
+    ("source", {"layout": "signatures", "signature": 10},
+     "impose: signature is 10 pages; expected a multiple of 4 (a folded sheet carries 4 pages), such as 8, 12 or 16"),
+    ("source", {"sheet": "A7"}, "impose: sheet 'A7' is neither a known name (letter, legal, tabloid, a5, a4, a3, "
+                                "sra3) nor a size such as 11x17in or 320x450mm"),
+    ("source", {"creep": "0.1"}, "impose: creep: '0.1' is not a length (write a number and a unit: mm, cm, in or pt)"),
+    ("broken", {}, "broken.pdf: cannot be read as a PDF"),
+])
+def test_user_errors_are_one_line_and_leave_no_file(folder, source, encrypted, tmp_path, monkeypatch,
+                                                    kind, options, message):
+    monkeypatch.chdir(folder)
+    paths = {"missing": folder / "missing.pdf", "source": source, "encrypted": encrypted,
+             "text": _write(folder / "notes.pdf", b"Dear printer,\nplease print this.\n"),
+             "broken": _write(folder / "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n")}
+    output = tmp_path / "out.pdf"
+    with pytest.raises(UserError) as caught:
+        impose(paths[kind], output, **options)
+    text = str(caught.value)
+    assert text.startswith(message) and "\n" not in text
+    assert list(tmp_path.iterdir()) == []                  # no output, no temporary file
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_every_bad_option_is_reported_at_once(source, tmp_path):
+    with pytest.raises(UserError) as caught:
+        impose(source, tmp_path / "out.pdf", layout="fold", duplex="up", binding="top", nup=3, last=-1)
+    assert str(caught.value).splitlines() == [
+        "impose: layout 'fold' is unknown (expected saddle, signatures or nup)",
+        "impose: last is -1; expected a whole number of pages, 0 or more",
+        "impose: duplex is 'up'; expected long or short (the edge the printer flips on)",
+        "impose: binding is 'top'; expected left or right",
+    ]
+
+
+def test_a_failed_run_leaves_the_previous_output_alone(source, tmp_path):
+    output = tmp_path / "out.pdf"
+    output.write_bytes(b"previous booklet")
+    with pytest.raises(UserError):
+        impose(source, output, sheet="a5")
+    assert output.read_bytes() == b"previous booklet"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_output_over_the_source_is_refused(folder, tmp_path):
+    copy = make_source(tmp_path / "same.pdf", 4)
+    with pytest.raises(UserError, match="is the source"):
+        impose(copy, copy)
+
+
+def cli(argv: list[str]) -> argparse.Namespace:
+    """Parse `argv` the way the main command line does, with only the impose command registered."""
+    parser = argparse.ArgumentParser(prog="pamphleteer")
+    command.register(parser.add_subparsers())
+    return parser.parse_args(argv)
+
+
+def test_cli_writes_booklet_and_job_ticket(source, tmp_path, capsys):
+    output = tmp_path / "issue47-booklet.pdf"
+    args = cli(["impose", str(source), "-o", str(output), "--sheet", "tabloid", "--creep", "0.1mm",
+                "--slug", "Journal No. 47", "--cover-apart", str(tmp_path / "cover.pdf")])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert out == ("issue47-booklet.pdf: 32 pages (2 blank) on 7 sheets of TABLOID 431.8 × 279.4 mm, saddle, "
+                   "duplex long edge, cover in cover.pdf; job ticket issue47-booklet-jobticket.txt\n")
+    ticket = (tmp_path / "issue47-booklet-jobticket.txt").read_text()
+    assert "flip on the long edge (back sides are already turned 180°)" in ticket
+    assert "Cover          separate file cover.pdf: 1 sheet, pages 1, 2, 29, 30" in ticket
+    assert "Creep          0.1 mm per sheet, already applied (innermost sheet shifted 0.7 mm)" in ticket
+    assert (tmp_path / "cover.pdf").exists()
+
+
+def test_cli_options_reach_impose(source, tmp_path):
+    args = cli(["impose", str(source), "-o", str(tmp_path / "o.pdf"), "--layout", "nup", "--nup", "4",
+                "--no-marks", "--duplex", "short", "--binding", "right", "--last", "0", "--scale", "--sheet", "a3"])
+    assert (args.layout, args.nup, args.marks, args.duplex, args.binding, args.last, args.scale) == \
+           ("nup", 4, False, "short", "right", 0, True)
+    assert cli(["impose", "a.pdf", "-o", "b.pdf"]).marks is None
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["impose", "missing.pdf", "-o", "out.pdf"], "missing.pdf: does not exist\n"),
+    (["impose", "notes.pdf", "-o", "out.pdf"], "notes.pdf: is not a PDF (it does not start with %PDF-)\n"),
+    (["impose", "source.pdf", "-o", "out.pdf", "--signature", "10", "--layout", "signatures"],
+     "pamphleteer: impose: signature is 10 pages; expected a multiple of 4 (a folded sheet carries 4 pages), "
+     "such as 8, 12 or 16\n"),
+])
+def test_command_line_errors(folder, source, monkeypatch, capsys, argv, message):
+    main = pytest.importorskip("pamphleteer.cli").main
+    monkeypatch.chdir(folder)
+    _write(folder / "notes.pdf", b"Dear printer,\n")
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", message)
+    assert not (folder / "out.pdf").exists()
+
+
+def test_python_dash_m_runs_the_command(source, tmp_path):
+    pytest.importorskip("pamphleteer.cli")
+    result = subprocess.run([sys.executable, "-m", "pamphleteer", "impose", str(source), "-o",
+                             str(tmp_path / "b.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("b.pdf: 32 pages (2 blank) on 8 sheets")
+
+
+def test_pypdf_repairs_become_warnings_not_output(folder, tmp_path, capfd):
+    damaged = folder / "damaged.pdf"
+    data = make_source(folder / "whole.pdf", 8).read_bytes()
+    damaged.write_bytes(data.replace(b"startxref\n", b"startxref\n9"))
+    report = impose(damaged, tmp_path / "out.pdf")
+    assert report.warnings[0] == "damaged.pdf: pypdf worked around a defect: incorrect startxref pointer(2)"
+    assert all(w.startswith("damaged.pdf: pypdf worked around a defect: ") for w in report.warnings)
+    assert capfd.readouterr() == ("", "")
