@@ -1,4 +1,14 @@
-"""Fit the spread (the cells of one side) on the press sheet: orientation, scale, room for marks."""
+"""Fit the spread (the cells of one side) on the press sheet: orientation, scale, room for marks.
+
+The sheet is turned whichever way leaves the most room around the spread
+(so a two-page spread goes landscape on tabloid or A3), and is scaled only
+when asked. Back sides are designed as seen when the sheet is turned over
+like a book page, about its vertical axis. A printer flipping on the long
+edge of a landscape sheet turns it about the horizontal axis instead, so
+those backs are drawn turned 180° (in the content, not with /Rotate); on a
+portrait sheet (four digest pages 2 × 2) it is the short edge that needs the
+turn. Flipping on the short edge of a landscape sheet needs none.
+"""
 
 from __future__ import annotations
 

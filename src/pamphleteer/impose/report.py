@@ -102,7 +102,9 @@ class ImpositionReport:
                          f"(innermost sheet shifted {number(self.max_creep * 25.4 / 72)} mm)")
         if self.scale != 1:
             lines.append(f"Scale          {self.scale:.1%} of the finished size")
-        lines.append(f"Marks          {'crop and fold marks, slug line' if self.marks else 'none'}")
+        folded = self.finishing["folds"] != "none"
+        marks = "crop and fold marks, slug line" if folded else "crop marks at every cut, slug line"
+        lines.append(f"Marks          {marks if self.marks else 'none'}")
         lines += [f"Note           {w}" for w in self.warnings]
         return lines
 

@@ -4,6 +4,11 @@ Every sheet is printed on both sides. With S sheets, the pile of cell k holds
 pages 2kS + 1 … 2(k+1)S: sheet i carries page 2kS + 2i − 1 on the front of
 cell k and page 2kS + 2i on its back. Cut the stack, put pile 0 on pile 1 on
 pile 2 …, and the pages read 1 … N. Nothing is folded, so there is no creep.
+
+Duplex: the back of the cell at (row, col) is the cell at (row, cols − 1 − col)
+as the back is seen when the sheet is turned like a book page; `frame` turns
+the back 180° when the printer's flip edge asks for it. Right binding mirrors
+the columns, so the piles are taken right to left.
 """
 
 from __future__ import annotations
