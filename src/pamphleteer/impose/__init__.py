@@ -13,6 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf.errors import PyPdfError
+
 from pamphleteer.errors import UserError
 from pamphleteer.impose.compose import compose
 from pamphleteer.impose.frame import fit
@@ -44,7 +46,10 @@ def impose_with(source: Path, output: Path, options: ImposeOptions) -> Impositio
     checked = check(options)
     _check_paths(source, output, checked.cover_apart)
     with pypdf_notes() as notes:
-        report = _impose(source, output, checked)
+        try:
+            report = _impose(source, output, checked)
+        except PyPdfError as error:  # a defect found only when a page is drawn
+            raise UserError(f"cannot be read as a PDF ({error})", source) from None
     report.warnings += [f"{source.name}: pypdf worked around a defect: {note}" for note in notes]
     return report
 

@@ -7,6 +7,7 @@ is the page's bleed, cut back to the trim wherever the cell meets another cell
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
 from pypdf import PdfWriter
@@ -19,14 +20,11 @@ from pamphleteer.impose.marks import SLUG_FONT, marks, slug_font
 from pamphleteer.impose.plan import Arrangement, Side
 from pamphleteer.impose.source import PageFacts, Source, make_form
 
-import zlib
-
 
 @dataclass
 class Composition:
     writer: PdfWriter
     links: LinkCount = field(default_factory=LinkCount)
-    placed: list[int] = field(default_factory=list)   # source page numbers in placing order
 
 
 def compose(source: Source, arrangement: Arrangement, frame: Frame, label) -> Composition:
@@ -59,7 +57,6 @@ def _add_side(done: Composition, source: Source, side: Side, frame: Frame, forms
             if annotation is not None:
                 annotations.append(writer._add_object(annotation))
                 done.links.kept += 1
-        done.placed.append(number_)
     if frame.marks:
         ops.append(marks(frame, label))
     ops.append("Q")
