@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,30 @@ def test_pypdf_repairs_become_warnings_not_output(folder, tmp_path, capfd):
     assert report.warnings[0] == "damaged.pdf: pypdf worked around a defect: incorrect startxref pointer(2)"
     assert all(w.startswith("damaged.pdf: pypdf worked around a defect: ") for w in report.warnings)
     assert capfd.readouterr() == ("", "")
+
+
+def test_report_facts_are_json_and_the_ticket_reads_as_expected(folder, tmp_path):
+    source = make_source(folder / "t30.pdf", 30)
+    report = impose(source, tmp_path / "booklet.pdf", sheet="a3", creep="0.1mm", slug_text="Journal No. 47")
+    facts = json.loads(json.dumps(report.as_dict()))
+    assert {k: facts[k] for k in ("layout", "sheets", "sides", "pages", "blank_positions", "marks")} == \
+           {"layout": "saddle", "sheets": 8, "sides": 16, "pages": 32, "blank_positions": [30, 31], "marks": True}
+    assert facts["finished_size"] == {"pt": [396.0, 612.0], "mm": [139.7, 215.9], "in": [5.5, 8.5]}
+    assert facts["sheet_size"] == {"pt": [1190.55, 841.89], "mm": [420.0, 297.0], "in": [16.535, 11.693],
+                                   "name": "a3", "orientation": "landscape"}
+    assert report.ticket() == TICKET
+
+
+TICKET = """\
+JOB TICKET  booklet.pdf  (Journal No. 47)
+
+Finished size  139.7 × 215.9 mm (5.5 × 8.5 in), 30 pages + 2 blank (pages 30, 31)
+Press sheet    A3, 420 × 297 mm (16.535 × 11.693 in), landscape
+Quantity       8 sheets, printed both sides (16 PDF pages, 2 pages per side)
+Duplex         flip on the long edge (back sides are already turned 180°)
+Folding        fold each of the 8 sheets once at the spine; nest them, sheet 1 outside
+Cutting        trim head, foot and face after stitching
+Binding        saddle stitch, left edge, 2 staples
+Creep          0.1 mm per sheet, already applied (innermost sheet shifted 0.7 mm)
+Marks          crop and fold marks, slug line
+"""

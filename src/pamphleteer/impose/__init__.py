@@ -138,6 +138,7 @@ def _report(pdf: Source, output: Path, options, plan: Plan, frames, drawn, layou
         links=links,
         cover=options.cover_apart, cover_pages=[1, 2, len(pdf.pages) - 1, len(pdf.pages)] if plan.cover else [],
         signatures=list(plan.interior.signatures), cells=plan.interior.cols * plan.interior.rows,
+        job=options.slug_text,
         warnings=_warnings(pdf, options, plan, frames, links, finishing),
     )
 

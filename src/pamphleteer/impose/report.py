@@ -33,6 +33,7 @@ class ImpositionReport:
     cover_pages: list[int] = field(default_factory=list)
     signatures: list[int] = field(default_factory=list)
     cells: int = 2
+    job: str | None = None          # the slug text: journal and issue
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -73,12 +74,12 @@ class ImpositionReport:
     def ticket(self) -> str:
         """The job ticket: a short plain text a print shop reads."""
         lines = [
-            f"JOB TICKET  {self.output.name}",
+            f"JOB TICKET  {self.output.name}" + (f"  ({self.job})" if self.job else ""),
             "",
             f"Finished size  {_human(self.finished)}, {self.source_pages} pages"
             + (f" + {len(self.blank_positions)} blank (pages {_list(self.blank_positions)})"
                if self.blank_positions else ""),
-            f"Press sheet    {_human(self.sheet)}" + (f" ({self.sheet_name.upper()})" if self.sheet_name else "")
+            "Press sheet    " + (f"{self.sheet_name.upper()}, " if self.sheet_name else "") + _human(self.sheet)
             + f", {'landscape' if self.sheet[0] >= self.sheet[1] else 'portrait'}",
             f"Quantity       {self.sheets} sheets, printed both sides ({self.sides} PDF pages, "
             f"{self.cells} pages per side)",
