@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 from pamphleteer.errors import UserError
 from pamphleteer.impose import impose
 from pamphleteer.impose import command
-from test_impose_support import make_source
+from test_impose_support import make_source, trace
 
 LINKS = {1: [("https://example.org/a", (10, 20, 110, 40)), (None, (10, 60, 110, 80))]}
 
@@ -254,3 +254,22 @@ Binding        saddle stitch, left edge, 2 staples
 Creep          0.1 mm per sheet, already applied (innermost sheet shifted 0.7 mm)
 Marks          crop and fold marks, slug line
 """
+
+
+def test_a_weasyprint_issue_imposes_with_its_links_and_boxes(folder, tmp_path):
+    """What the renderer really writes: object streams, shared fonts, TrimBox/BleedBox, link annotations."""
+    weasyprint = pytest.importorskip("weasyprint")
+    html = ("<style>@page { size: 396pt 612pt; bleed: 9pt; margin: 54pt } h2 { break-before: page }</style>"
+            + "".join(f"<h2 id='s{n}'>Section {n}</h2><p>Text <a href='https://example.org/{n}'>web</a> "
+                      f"<a href='#s1'>back</a></p>" for n in range(1, 7)))
+    source = folder / "weasy.pdf"
+    weasyprint.HTML(string=html).write_pdf(source)
+    output = tmp_path / "booklet.pdf"
+    report = impose(source, output, sheet="tabloid", slug_text="Journal No. 47")
+    assert report.as_dict()["links"] == {"kept": 6, "internal_dropped": 6, "other_annotations_dropped": 0}
+    assert report.warnings == [] and report.finished == (396.0, 612.0)
+    front = trace(PdfReader(output).pages[0])
+    assert [round(c, 2) for c in front.forms[0][2]] == [207.0, 81.0, 612.0, 711.0]   # bleed out, trim at spine
+    if shutil.which("qpdf"):
+        result = subprocess.run(["qpdf", "--check", str(output)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
