@@ -8,7 +8,6 @@ itself is read back cell by cell.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

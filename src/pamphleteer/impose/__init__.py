@@ -26,7 +26,7 @@ from pamphleteer.impose.plan import Arrangement, Side, Slot, pad
 from pamphleteer.impose.report import ImpositionReport, write_jobticket
 from pamphleteer.impose.source import TOLERANCE, Source, pypdf_notes, read_source
 
-__all__ = ["impose", "impose_with", "ImposeOptions", "ImpositionReport", "write_jobticket", "LAYOUTS"]
+__all__ = ["impose", "impose_with", "plan_pages", "ImposeOptions", "ImpositionReport", "write_jobticket", "LAYOUTS"]
 
 
 def impose(source: Path, output: Path, *, layout: str = "saddle", last: int = 1, signature: int = 16,
