@@ -56,7 +56,7 @@ def small_issue(project) -> Path:
         """)
     from PIL import Image
     (folder / "pictures").mkdir()
-    Image.new("RGB", (600, 400), (120, 40, 30)).save(folder / "pictures" / "square.png", dpi=(300, 300))
+    Image.new("RGB", (1500, 1000), (120, 40, 30)).save(folder / "pictures" / "square.png", dpi=(300, 300))
     write(folder / "issue.yaml", """
         issue: 9
         date: "2012-10"

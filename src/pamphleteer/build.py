@@ -14,11 +14,17 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pamphleteer import document, manifest, render
 from pamphleteer.articles import read_articles
+from pamphleteer.errors import UserError
+
+
+IMPOSE_KEYS = ("last", "signature", "sheet", "scale", "marks", "creep", "duplex")  # print: keys passed on
+PDF_STANDARDS = {"x-4": "pdf/x-4", "x-1a": "pdf/x-1a", "x-3": "pdf/x-3"}
+DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # Debian libgs-common
 
 
 @dataclass
@@ -32,6 +38,7 @@ class Report:
     articles: list
     padding: dict
     imposition: dict
+    preflight: dict
     files: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
@@ -50,6 +57,9 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None) -> Report:
         (folder / f"{name}.pdf").write_bytes(reader.pdf)
         (folder / f"{name}-print.pdf").write_bytes(printed.pdf)
         imposed = stage("impose", _impose, issue, folder / f"{name}-print.pdf", folder / f"{name}-booklet.pdf")
+        checked = stage("preflight", _preflight, issue, {"reader": folder / f"{name}.pdf",
+                                                         "print": folder / f"{name}-print.pdf",
+                                                         "booklet": folder / f"{name}-booklet.pdf"})
         report = Report(
             issue=issue.number, slug=issue.slug, folder=str(out_dir),
             pages={"reader": reader.pages, "print": printed.pages, "booklet_sides": imposed.get("sides")},
@@ -57,8 +67,11 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None) -> Report:
                       for a in articles],
             padding={"notes_pages": padding, "where": [printed.pages - padding + i for i in range(padding)]},
             imposition=imposed,
+            preflight={profile: report.as_dict() for profile, report in checked.items()},
             warnings=list(dict.fromkeys(reader.warnings + printed.warnings + imposed.get("warnings", [])
-                                        + [w for a in articles for w in a.warnings])),
+                                        + [w for a in articles for w in a.warnings]
+                                        + [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values()
+                                           for f in r.warnings])),
             seconds=stage.seconds,
         )
         report.files = {path.name: _describe(path) for path in sorted(folder.glob("*.pdf"))}
@@ -87,21 +100,59 @@ def _edition(issue, articles, edition: str, padding: int) -> render.Rendered:
     sheets = [styles / "journal.css", styles / f"{edition}.css"]
     sheets += [issue.root / extra for extra in issue.settings.get("styles") or []]
     identifier = hashlib.sha256(f"{issue.slug}-{issue.number}-{edition}".encode()).hexdigest()[:32].encode()
+    printing = edition == "print"
     return render.render(html, base=issue.folder, roots=[issue.folder, issue.root / "templates", styles],
                          stylesheets=[s for s in sheets if s.is_file()],
                          extra_css=document.settings_css(issue, edition=edition),
-                         links=edition != "print", identifier=identifier)
+                         links=not printing, identifier=identifier,
+                         variant=PDF_STANDARDS[_print(issue).get("standard", "x-4")] if printing else None,
+                         cmyk_profile=_profile(issue) if printing else None)
 
 
 def _impose(issue, source: Path, output: Path) -> dict:
-    from pamphleteer.impose import impose
-    report = impose(source, output, layout="saddle", last=1,
+    """The booklet as the printer asked for it in `print:`, and its job ticket beside it."""
+    from pamphleteer.impose import impose, write_jobticket
+
+    settings = _print(issue)
+    options = {key: settings[key] for key in IMPOSE_KEYS if key in settings}
+    if settings.get("cover_apart"):
+        options["cover_apart"] = output.with_name(output.name.replace("-booklet", "-cover"))
+    report = impose(source, output, layout="signatures" if settings.get("binding") == "perfect" else "saddle",
+                    binding=settings.get("binding_side", "left"), **options,
                     slug_text=f"{issue.settings['name']} No. {issue.number}")
+    write_jobticket(report, output.with_name(output.name.replace("-booklet.pdf", "-jobticket.txt")))
     return report.as_dict()
 
 
+def _preflight(issue, files: dict[str, Path]) -> dict:
+    """Every output checked as a printer would; any failure stops the build before files are replaced."""
+    from pamphleteer.preflight import PreflightRules, preflight
+
+    fonts = issue.settings.get("fonts") or {}
+    rules = PreflightRules(saddle=_saddle(issue), standard=_print(issue).get("standard", "x-4"),
+                           expected_fonts=tuple(fonts.get(k) for k in ("body", "sans") if fonts.get(k)))
+    reports = {profile: preflight(path, profile=profile,
+                                  rules=rules if profile == "print" else replace(rules, standard=None))
+               for profile, path in files.items()}
+    failures = [f"{report.path.name}: {f.where}: {f.check}: {f.message}"
+                for report in reports.values() for f in report.failures]
+    if failures:
+        raise UserError("preflight failed; the previous outputs are kept:\n  " + "\n  ".join(failures))
+    return reports
+
+
+def _print(issue) -> dict:
+    return issue.settings.get("print") or {}
+
+
 def _saddle(issue) -> bool:
-    return (issue.settings.get("print") or {}).get("binding", "saddle") == "saddle"
+    return _print(issue).get("binding", "saddle") == "saddle"
+
+
+def _profile(issue) -> Path:
+    """The printer's ICC profile named in journal.yaml, else ghostscript's CMYK profile."""
+    named = _print(issue).get("profile")
+    return issue.root / named if named else DEFAULT_CMYK_PROFILE
 
 
 @contextmanager

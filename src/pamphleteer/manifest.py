@@ -45,8 +45,21 @@ COVER = {
 }
 FONTS = {"body": Field(str), "sans": Field(str)}
 PRINT = {
+    # the print edition
     "binding": Field(str, choices=("saddle", "perfect", "none")),
     "bleed": Field(str, help="a length such as 0.125in or 3mm"),
+    "standard": Field(str, choices=("x-4", "x-1a", "x-3")),
+    "profile": Field(str, help="the printer's CMYK ICC profile, relative to journal.yaml's folder"),
+    # the booklet (see `pamphleteer impose --help`)
+    "binding_side": Field(str, choices=("left", "right")),
+    "sheet": Field(str, help="a paper name (letter, tabloid, a4, a3, sra3...) or WxH with a unit"),
+    "last": Field(int, help="pages kept after the blank padding pages"),
+    "signature": Field(int, help="pages per signature for perfect binding, a multiple of 4"),
+    "creep": Field(str, help="the paper's caliper, such as 0.1mm"),
+    "duplex": Field(str, choices=("long", "short")),
+    "marks": Field(bool),
+    "scale": Field(bool),
+    "cover_apart": Field(bool, help="true to impose the cover sheet to its own PDF"),
 }
 SCHEMA = {
     # the journal

@@ -8,8 +8,11 @@ WeasyPrint's log is gathered as build warnings.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
+import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -69,18 +72,34 @@ class _Collect(logging.Handler):
 
 
 def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
-           links: bool = True, identifier: bytes | None = None) -> Rendered:
-    """Lay out `html` and write the PDF; `links=False` writes no annotations (print)."""
+           links: bool = True, identifier: bytes | None = None, variant: str | None = None,
+           cmyk_profile: Path | None = None) -> Rendered:
+    """Lay out `html` and write the PDF.
+
+    `links=False` writes no annotations (print); `variant` is a WeasyPrint PDF
+    variant such as "pdf/x-4", whose OutputIntent is `cmyk_profile`.
+    `identifier` makes the file ID, and the XMP document ID, reproducible.
+    """
+    if cmyk_profile is not None:
+        if not cmyk_profile.is_file():
+            raise UserError("the CMYK output profile does not exist (print: profile in journal.yaml, "
+                            "or ghostscript's default_cmyk.icc from make setup)", cmyk_profile)
+        extra_css += (f"@color-profile device-cmyk {{ src: url({cmyk_profile.resolve().as_uri()}); "
+                      "components: c, m, y, k; }\n")
+        roots = [*roots, cmyk_profile]
     fetcher = FolderFetcher(roots)
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        css = [weasyprint.CSS(string=extra_css, url_fetcher=fetcher)]
-        css += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+        profiles: dict = {}  # filled by @color-profile rules, shared with the document
+        css = [weasyprint.CSS(string=extra_css, url_fetcher=fetcher, color_profiles=profiles)]
+        css += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, color_profiles=profiles)
+                for path in stylesheets]
         document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
-            stylesheets=css)
-        pdf = document.write_pdf(pdf_identifier=identifier, finisher=None if links else _drop_links)
+            stylesheets=css, color_profiles=profiles)
+        finish = _Finisher(links=links, identifier=identifier)
+        pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise UserError(f"cannot fetch a resource: {error}", base) from None
     finally:
@@ -92,8 +111,22 @@ def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path],
     return Rendered(pdf=pdf, pages=len(document.pages), anchors=anchors, warnings=handler.messages)
 
 
-def _drop_links(document, pdf: pydyf.PDF) -> None:
-    """Remove link annotations from every page (print files carry none)."""
-    for obj in pdf.objects:
-        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
-            obj.pop("Annots", None)
+class _Finisher:
+    """Last touches on WeasyPrint's PDF objects before they are written."""
+
+    def __init__(self, links: bool, identifier: bytes | None):
+        self.links, self.identifier = links, identifier
+
+    def __call__(self, document, pdf: pydyf.PDF) -> None:
+        for obj in pdf.objects:
+            if not self.links and isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
+                obj.pop("Annots", None)  # print files carry no links
+            if self.identifier and isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+                obj.stream = [_fixed_document_id(bytes(chunk) if not isinstance(chunk, str) else chunk.encode(),
+                                                 self.identifier) for chunk in obj.stream]
+
+
+def _fixed_document_id(xmp: bytes, identifier: bytes) -> bytes:
+    """WeasyPrint writes a random xmpMM:DocumentID for PDF/X-4: make it follow the identifier."""
+    uid = uuid.UUID(bytes=hashlib.sha256(identifier).digest()[:16])
+    return re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + str(uid).encode(), xmp)
