@@ -50,6 +50,9 @@ PRINT = {
     "bleed": Field(str, help="a length such as 0.125in or 3mm"),
     "standard": Field(str, choices=("x-4", "x-1a", "x-3")),
     "profile": Field(str, help="the printer's CMYK ICC profile, relative to journal.yaml's folder"),
+    "colour": Field(str, choices=("rgb", "cmyk", "grayscale")),
+    "min_ppi_warn": Field(int, help="pictures under this resolution at placed size are warned about"),
+    "min_ppi_error": Field(int, help="pictures under this resolution stop the print build"),
     # the booklet (see `pamphleteer impose --help`)
     "binding_side": Field(str, choices=("left", "right")),
     "sheet": Field(str, help="a paper name (letter, tabloid, a4, a3, sra3...) or WxH with a unit"),
@@ -60,6 +63,9 @@ PRINT = {
     "marks": Field(bool),
     "scale": Field(bool),
     "cover_apart": Field(bool, help="true to impose the cover sheet to its own PDF"),
+}
+READER = {
+    "max_ppi": Field(int, help="pictures above this resolution are downsampled in the reader edition"),
 }
 SCHEMA = {
     # the journal
@@ -73,6 +79,7 @@ SCHEMA = {
     "end_mark": Field(str),
     "publisher": Field(str),
     "print": Field(PRINT),
+    "reader": Field(READER),
     # the issue
     "issue": Field(int, required=True),
     "date": Field(str, required=True, help="text such as \"2012-09\" or \"September 2012\""),
