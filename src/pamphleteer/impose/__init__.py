@@ -17,6 +17,7 @@ from pypdf.errors import PyPdfError
 
 from pamphleteer.errors import UserError
 from pamphleteer.impose.compose import compose
+from pamphleteer.impose.condition import DEFAULT_VERSION, carry, declares_pdfx, pdf_version
 from pamphleteer.impose.frame import fit
 from pamphleteer.impose.layouts import LAYOUTS, saddle
 from pamphleteer.impose.marks import encodable
@@ -59,6 +60,8 @@ def _impose(source: Path, output: Path, checked) -> ImpositionReport:
     layout = LAYOUTS[checked.layout]
     plan = plan_pages(len(pdf.pages), layout, checked)
     cell, bleed = pdf.pages[0].size, max(p.bleed_reach for p in pdf.pages)
+    pdfx = declares_pdfx(pdf.reader)
+    version = pdf_version(pdf.reader) if pdfx else DEFAULT_VERSION
     targets = [(output, plan.interior, "")]
     if plan.cover is not None:
         targets.append((checked.cover_apart, plan.cover, "cover "))
@@ -66,13 +69,19 @@ def _impose(source: Path, output: Path, checked) -> ImpositionReport:
     for target, arrangement, role in targets:
         frame = fit(cell, arrangement.cols, arrangement.rows, arrangement.folded, bleed, checked)
         done = compose(pdf, arrangement, frame, _labeller(checked.slug_text, role))
-        files[target] = pdf_bytes(done.writer, _file_id(pdf, checked, role))
+        if pdfx:
+            carry(done.writer, pdf.reader)
+        files[target] = pdf_bytes(done.writer, _file_id(pdf, checked, role), version)
         frames.append(frame)
         drawn.append(done)
     with replacing(*files) as temporaries:
         for temporary, data in zip(temporaries, files.values()):
             temporary.write_bytes(data)
-    return _report(pdf, output, checked, plan, frames, drawn, layout)
+    report = _report(pdf, output, checked, plan, frames, drawn, layout)
+    if any(done.slug_embedded is False for done in drawn):
+        report.warnings.append("the slug is set in Helvetica, not embedded (URW Nimbus Sans not found: "
+                               "install fonts-urw-base35); printers and preflight refuse unembedded fonts")
+    return report
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 from pamphleteer.impose.frame import Frame
 from pamphleteer.impose.geometry import Matrix, Rect, number, upright
 from pamphleteer.impose.links import LinkCount, page_links, placed_link
-from pamphleteer.impose.marks import SLUG_FONT, marks, slug_font
+from pamphleteer.impose.marks import SLUG_FONT, marks
+from pamphleteer.impose.slugfont import slug_font
 from pamphleteer.impose.plan import Arrangement, Side
 from pamphleteer.impose.source import PageFacts, Source, make_form
 
@@ -25,15 +26,19 @@ from pamphleteer.impose.source import PageFacts, Source, make_form
 class Composition:
     writer: PdfWriter
     links: LinkCount = field(default_factory=LinkCount)
+    slug_embedded: bool | None = None     # None: no slug drawn
 
 
 def compose(source: Source, arrangement: Arrangement, frame: Frame, label) -> Composition:
     """A PdfWriter holding every side of `arrangement`; `label(side)` names a side on the slug."""
     done = Composition(PdfWriter())
     forms: dict[int, object] = {}
-    font = done.writer._add_object(slug_font()) if frame.marks else None
-    for side in arrangement.sides:
-        _add_side(done, source, side, frame, forms, font, label(side))
+    labels = [label(side) for side in arrangement.sides]
+    font = None
+    if frame.marks:
+        font, done.slug_embedded = slug_font(done.writer, labels)
+    for side, text in zip(arrangement.sides, labels):
+        _add_side(done, source, side, frame, forms, font, text)
     return done
 
 

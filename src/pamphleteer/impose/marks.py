@@ -2,13 +2,11 @@
 
 Marks are 0.25 pt lines in black ink only (`0 0 0 1 K`), so they print on the
 black plate and need no RGB. Every mark starts 3 pt beyond the widest bleed,
-so none of them touches the bleed. The slug is set in Helvetica, a standard
-font that is referenced, not embedded.
+so none of them touches the bleed. The slug is set in Helvetica's design
+(see `slugfont`), 6 pt, black ink only.
 """
 
 from __future__ import annotations
-
-from pypdf.generic import DictionaryObject, NameObject
 
 from pamphleteer.impose.frame import MARK_GAP, Frame
 from pamphleteer.impose.geometry import number
@@ -61,12 +59,3 @@ def encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def slug_font() -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })

@@ -1,11 +1,12 @@
-"""Write a pypdf PdfWriter's objects as a compact, deterministic PDF 1.7 file.
+"""Write a pypdf PdfWriter's objects as a compact, deterministic PDF file.
 
 pypdf 7 writes neither object streams nor a stable /ID, so this module writes
-the file itself: every non-stream object goes into compressed object streams
-(/ObjStm), streams are written as they are, and a cross-reference stream ends
-the file. The /ID is given by the caller (a hash of the inputs), so two runs
-give the same bytes. Files are written beside their target and moved into
-place only when complete.
+the file itself: for PDF 1.5 and later every non-stream object goes into
+compressed object streams (/ObjStm), streams are written as they are, and a
+cross-reference stream ends the file; for earlier versions (PDF/X-1a and X-3
+are PDF 1.4) a classic xref table does. The /ID is given by the caller (a
+hash of the inputs), so two runs give the same bytes. Files are written
+beside their target and moved into place only when complete.
 
 It reads `PdfWriter._objects`, which pypdf does not promise to keep; pypdf is
 pinned below 8 in pyproject.toml.
@@ -24,13 +25,15 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
 
 PER_OBJECT_STREAM = 200
-HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+BINARY_MARK = b"%\xe2\xe3\xcf\xd3\n"
 
 
-def pdf_bytes(writer: PdfWriter, file_id: bytes) -> bytes:
-    """The whole file for `writer`, with object streams and the trailer /ID [file_id file_id]."""
+def pdf_bytes(writer: PdfWriter, file_id: bytes, version: str = "1.7") -> bytes:
+    """The whole file for `writer` as PDF `version`, with the trailer /ID [file_id file_id]."""
     out = BytesIO()
-    out.write(HEADER)
+    out.write(f"%PDF-{version}\n".encode() + BINARY_MARK)
+    if tuple(map(int, version.split("."))) < (1, 5):
+        return _classic(out, writer, file_id)
     objects = writer._objects
     entries: dict[int, tuple[int, int, int]] = {}   # idnum -> (type, field 2, field 3)
     packed: list[tuple[int, bytes]] = []
@@ -52,6 +55,32 @@ def pdf_bytes(writer: PdfWriter, file_id: bytes) -> bytes:
         next_id += 1
     _write_xref_stream(out, writer, entries, next_id, file_id)
     return out.getvalue()
+
+
+def _classic(out: BytesIO, writer, file_id: bytes) -> bytes:
+    """Objects one by one, an xref table and a trailer: PDF before 1.5."""
+    offsets = {}
+    for idnum, obj in enumerate(writer._objects, start=1):
+        if obj is not None:
+            offsets[idnum] = out.tell()
+            _write_object(out, idnum, obj)
+    size = len(writer._objects) + 1
+    xref = out.tell()
+    out.write(f"xref\n0 {size}\n0000000000 65535 f \n".encode())
+    for idnum in range(1, size):
+        out.write(f"{offsets[idnum]:010d} 00000 n \n".encode() if idnum in offsets else b"0000000000 65535 f \n")
+    out.write(f"trailer\n<< /Size {size} {_trailer_keys(writer, file_id)} >>\n"
+              f"startxref\n{xref}\n%%EOF\n".encode("latin-1"))
+    return out.getvalue()
+
+
+def _trailer_keys(writer, file_id: bytes) -> str:
+    ident = ArrayObject([ByteStringObject(file_id), ByteStringObject(file_id)])
+    info = writer._info
+    keys = f"/Root {writer.root_object.indirect_reference.idnum} 0 R"
+    if info is not None:
+        keys += f" /Info {info.indirect_reference.idnum} 0 R"
+    return keys + f" /ID {_serialise(ident).decode('latin-1')}"
 
 
 def _serialise(obj) -> bytes:
@@ -85,13 +114,8 @@ def _write_xref_stream(out: BytesIO, writer, entries, xref_id: int, file_id: byt
         kind, second, third = entries.get(idnum, (0, 0, 0))
         rows.append(struct.pack(">BIH", kind, second, third))
     data = zlib.compress(b"".join(rows), 6)
-    ident = ArrayObject([ByteStringObject(file_id), ByteStringObject(file_id)])
-    info = writer._info
-    extra = f" /Info {info.indirect_reference.idnum} 0 R" if info is not None else ""
-    root = writer.root_object.indirect_reference.idnum
-    out.write(f"{xref_id} 0 obj\n<< /Type /XRef /Size {xref_id + 1} /W [1 4 2] /Root {root} 0 R{extra} "
-              f"/ID {_serialise(ident).decode('latin-1')} /Filter /FlateDecode /Length {len(data)} >>\n"
-              f"stream\n".encode("latin-1"))
+    out.write(f"{xref_id} 0 obj\n<< /Type /XRef /Size {xref_id + 1} /W [1 4 2] {_trailer_keys(writer, file_id)} "
+              f"/Filter /FlateDecode /Length {len(data)} >>\nstream\n".encode("latin-1"))
     out.write(data + b"\nendstream\nendobj\n")
     out.write(f"startxref\n{entries[xref_id][1]}\n%%EOF\n".encode())
 
