@@ -273,3 +273,41 @@ def test_a_weasyprint_issue_imposes_with_its_links_and_boxes(folder, tmp_path):
     if shutil.which("qpdf"):
         result = subprocess.run(["qpdf", "--check", str(output)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout
+
+
+def test_a_pdfx_source_keeps_its_output_condition_and_version(folder, tmp_path):
+    source = make_source(folder / "pdfx.pdf", 8, pdfx=True)
+    output = tmp_path / "booklet.pdf"
+    impose(source, output, sheet="tabloid")
+    data = output.read_bytes()
+    assert data.startswith(b"%PDF-1.4\n") and b"/ObjStm" not in data       # PDF/X-1a is PDF 1.4
+    reader = PdfReader(output)
+    (intent,) = [i.get_object() for i in reader.trailer["/Root"]["/OutputIntents"]]
+    assert (intent["/S"], intent["/OutputConditionIdentifier"]) == ("/GTS_PDFX", "CGATS TR 001")
+    assert intent["/DestOutputProfile"].get_object().get_data() == b"ICC!"
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+    if shutil.which("qpdf"):
+        result = subprocess.run(["qpdf", "--check", str(output)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
+
+
+def test_a_plain_source_gets_no_output_condition(source, tmp_path):
+    output = tmp_path / "booklet.pdf"
+    impose(source, output)
+    assert output.read_bytes().startswith(b"%PDF-1.7\n")
+    assert "/OutputIntents" not in PdfReader(output).trailer["/Root"]
+
+
+def test_the_slug_font_is_embedded(source, tmp_path):
+    from pamphleteer.impose.slugfont import CANDIDATES
+    if not any(path.is_file() for path in CANDIDATES):
+        pytest.skip("URW Nimbus Sans (fonts-urw-base35) not installed")
+    output = tmp_path / "booklet.pdf"
+    report = impose(source, output, sheet="tabloid", slug_text="Workers' Lantern No. 47")
+    assert report.warnings == []
+    font = PdfReader(output).pages[0]["/Resources"]["/Font"]["/PmSlug"].get_object()
+    assert str(font["/BaseFont"]).endswith("+NimbusSans-Regular")
+    descriptor = font["/FontDescriptor"].get_object()
+    assert descriptor["/FontFile3"].get_object()["/Subtype"] == "/Type1C"
+    widths = font["/Widths"]
+    assert widths[ord("W") - 32] == 944 and widths[ord("z") - 32] == 0      # Helvetica's W; z unused

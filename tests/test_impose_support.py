@@ -20,12 +20,13 @@ FILLS = {1: "1 0 0 rg", 0: "0 0 1 rg"}   # odd pages red, even pages blue, to th
 
 
 def make_source(path: Path, count: int, *, size=DIGEST, bleed: float = 9.0, rotate: dict | None = None,
-                links: dict | None = None, fill: bool = False, trimbox: bool = True) -> Path:
+                links: dict | None = None, fill: bool = False, trimbox: bool = True, pdfx: bool = False) -> Path:
     """Write a `count`-page PDF, page n showing `Pn` at the middle of its trim, boxes as a renderer writes them.
 
     rotate: {page: degrees}: pages stored turned, with /Rotate so that they display upright.
     links: {page: [(uri, rect in trim coordinates)]}; uri None makes an internal link to page 1.
     fill: paint each page to the edge of its bleed, odd pages red, even pages blue.
+    pdfx: a PDF 1.4 file declaring PDF/X-1a, with an OutputIntent (its profile a stand-in) and Info.
     """
     objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
                3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"}
@@ -45,7 +46,16 @@ def make_source(path: Path, count: int, *, size=DIGEST, bleed: float = 9.0, rota
         objects[content_id] = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
         kids.append(f"{page_id} 0 R")
     objects[2] = f"<< /Type /Pages /Count {count} /Kids [{' '.join(kids)}] >>".encode()
-    Path(path).write_bytes(_file(objects, next_id))
+    info = None
+    if pdfx:
+        profile, intent, info = next_id, next_id + 1, next_id + 2
+        objects[profile] = b"<< /N 4 /Length 4 >>\nstream\nICC!\nendstream"
+        objects[intent] = (f"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (CGATS TR 001) "
+                           f"/DestOutputProfile {profile} 0 R >>").encode()
+        objects[info] = b"<< /Title (Issue 47) /GTS_PDFXVersion (PDF/X-1a:2003) /Trapped /False >>"
+        objects[1] = f"<< /Type /Catalog /Pages 2 0 R /OutputIntents [{intent} 0 R] >>".encode()
+        next_id += 3
+    Path(path).write_bytes(_file(objects, next_id, "1.4" if pdfx else "1.7", info))
     return Path(path)
 
 
@@ -74,8 +84,8 @@ def _link(uri, rect, bleed) -> bytes:
     return f"<< /Type /Annot /Subtype /Link /Rect [{x0} {y0} {x1} {y1}] /Border [0 0 0] /A {action} >>".encode()
 
 
-def _file(objects: dict, size: int) -> bytes:
-    out, offsets = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), {}
+def _file(objects: dict, size: int, version: str = "1.7", info: int | None = None) -> bytes:
+    out, offsets = bytearray(b"%%PDF-%s\n%%\xe2\xe3\xcf\xd3\n" % version.encode()), {}
     for number in sorted(objects):
         offsets[number] = len(out)
         out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
@@ -83,7 +93,8 @@ def _file(objects: dict, size: int) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % size
     for number in range(1, size):
         out += b"%010d 00000 n \n" % offsets[number]
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    extra = b" /Info %d 0 R" % info if info else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, extra, xref)
     return bytes(out)
 
 
