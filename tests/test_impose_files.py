@@ -311,3 +311,16 @@ def test_the_slug_font_is_embedded(source, tmp_path):
     assert descriptor["/FontFile3"].get_object()["/Subtype"] == "/Type1C"
     widths = font["/Widths"]
     assert widths[ord("W") - 32] == 944 and widths[ord("z") - 32] == 0      # Helvetica's W; z unused
+
+
+def test_without_nimbus_sans_the_slug_falls_back_to_helvetica_and_says_so(source, tmp_path, monkeypatch):
+    from pamphleteer.impose import slugfont
+    monkeypatch.setattr(slugfont, "CANDIDATES", (tmp_path / "missing.otf",))
+    output = tmp_path / "booklet.pdf"
+    report = impose(source, output, sheet="tabloid", slug_text="\u0416\u0443\u0440\u043d\u0430\u043b 47")
+    font = PdfReader(output).pages[0]["/Resources"]["/Font"]["/PmSlug"].get_object()
+    assert font["/BaseFont"] == "/Helvetica" and "/FontDescriptor" not in font
+    assert report.warnings == [
+        "the slug text has characters outside WinAnsi (Western European); they are printed as '?'",
+        "the slug is set in Helvetica, not embedded (URW Nimbus Sans not found: install fonts-urw-base35); "
+        "printers and preflight refuse unembedded fonts"]

@@ -163,7 +163,8 @@ def _warnings(pdf: Source, options, plan, frames, links, finishing) -> list[str]
     if options.caliper and not plan.interior.folded:
         warnings.append(f"creep applies to folded layouts; ignored for layout '{options.layout}'")
     if options.slug_text and frame.marks and not encodable(options.slug_text):
-        warnings.append("the slug text has characters Helvetica cannot show; they are printed as '?'")
+        warnings.append("the slug text has characters outside WinAnsi (Western European); "
+                        "they are printed as '?'")
     if links["other_annotations_dropped"]:
         warnings.append(f"{links['other_annotations_dropped']} annotations that are not web links were dropped")
     warnings += finishing["notes"]
