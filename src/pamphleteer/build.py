@@ -20,9 +20,11 @@ from pathlib import Path
 from pamphleteer import document, manifest, render
 from pamphleteer.articles import read_articles
 from pamphleteer.errors import UserError
+from pamphleteer.pictures import Converter
 
 
 IMPOSE_KEYS = ("last", "signature", "sheet", "scale", "marks", "creep", "duplex")  # print: keys passed on
+READER_MAX_PPI = 200
 PDF_STANDARDS = {"x-4": "pdf/x-4", "x-1a": "pdf/x-1a", "x-3": "pdf/x-3"}
 DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # Debian libgs-common
 
@@ -106,7 +108,21 @@ def _edition(issue, articles, edition: str, padding: int) -> render.Rendered:
                          extra_css=document.settings_css(issue, edition=edition),
                          links=not printing, identifier=identifier,
                          variant=PDF_STANDARDS[_print(issue).get("standard", "x-4")] if printing else None,
-                         cmyk_profile=_profile(issue) if printing else None)
+                         cmyk_profile=_profile(issue) if printing else None,
+                         convert=_converter(issue, edition), black_ink=printing and _colour(issue) != "rgb")
+
+
+def _converter(issue, edition: str) -> Converter:
+    """Print: pictures in the print colour; reader: no finer than `reader: max_ppi` at full page width."""
+    if edition == "print":
+        return Converter(colour=_colour(issue), profile=_profile(issue))
+    max_ppi = (issue.settings.get("reader") or {}).get("max_ppi", READER_MAX_PPI)
+    return Converter(max_pixels=round(max_ppi * max(issue.trim_inches)))
+
+
+def _colour(issue) -> str:
+    """Print pictures and text in the printer's CMYK unless the journal says otherwise."""
+    return _print(issue).get("colour", "cmyk")
 
 
 def _impose(issue, source: Path, output: Path) -> dict:
@@ -129,7 +145,8 @@ def _preflight(issue, files: dict[str, Path]) -> dict:
     from pamphleteer.preflight import PreflightRules, preflight
 
     fonts = issue.settings.get("fonts") or {}
-    rules = PreflightRules(saddle=_saddle(issue), standard=_print(issue).get("standard", "x-4"),
+    thresholds = {key: _print(issue)[key] for key in ("min_ppi_warn", "min_ppi_error") if key in _print(issue)}
+    rules = PreflightRules(saddle=_saddle(issue), standard=_print(issue).get("standard", "x-4"), **thresholds,
                            expected_fonts=tuple(fonts.get(k) for k in ("body", "sans") if fonts.get(k)))
     reports = {profile: preflight(path, profile=profile,
                                   rules=rules if profile == "print" else replace(rules, standard=None))

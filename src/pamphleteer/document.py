@@ -45,6 +45,12 @@ def compose(issue: Issue, articles: list[Article], *, edition: str, padding: int
     )
 
 
+INKS = {  # --ink, --ink-soft: RGB on screen, black ink only in print
+    "screen": ("#000", "#333"),
+    "print": ("device-cmyk(0 0 0 1)", "device-cmyk(0 0 0 0.8)"),
+}
+
+
 def settings_css(issue: Issue, *, edition: str) -> str:
     """CSS for what journal.yaml decides: trim, fonts, end sign, and the print bleed."""
     width, height = issue.trim_inches
@@ -54,10 +60,12 @@ def settings_css(issue: Issue, *, edition: str) -> str:
     end_mark = issue.settings.get("end_mark", "square")
     bleed = (issue.settings.get("print") or {}).get("bleed", "0.5in")
     page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {bleed};" if edition == "print" else "")
+    colour = (issue.settings.get("print") or {}).get("colour", "cmyk")
+    ink, soft = INKS["print" if edition == "print" and colour != "rgb" else "screen"]
     running = f"{issue.settings['name']} · No. {issue.number} · {date_text(issue.date)}"
     return (f"@page {{ {page} }}\n"
             f":root {{ --body: {css_string(body)}, serif; --sans: {css_string(sans)}, sans-serif;"
-            f" --end-mark: {css_string(end_mark)}; }}\n"
+            f" --end-mark: {css_string(end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
             f".masthead {{ string-set: running-left {css_string(running)}; }}\n")
 
 

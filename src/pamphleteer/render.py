@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from pamphleteer.errors import UserError
 
@@ -39,9 +39,10 @@ class Rendered:
 class FolderFetcher(URLFetcher):
     """Serve only regular files under `roots`, and small data: URLs."""
 
-    def __init__(self, roots: list[Path]):
+    def __init__(self, roots: list[Path], convert=None):
         super().__init__(allowed_protocols={"file", "data"})
         self.roots = [root.resolve() for root in roots]
+        self.convert = convert  # a pictures.Converter, or None to serve files as they are
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
@@ -59,7 +60,20 @@ class FolderFetcher(URLFetcher):
         if path.stat().st_size > FILE_LIMIT:
             raise ValueError(f"{path} is larger than 64 MiB")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
+        data = path.read_bytes()
+        if self.convert is None or not self.convert.wants(path):
+            return URLFetcherResponse(path.as_uri(), data, {"Content-Type": kind})
+        try:
+            data, kind = self.convert(path, data)
+        except UserError as error:
+            raise FatalURLFetchingError(str(error)) from None
+        return _Converted(path.as_uri(), data, {"Content-Type": kind})
+
+
+class _Converted(URLFetcherResponse):
+    """Converted bytes: no `path`, or WeasyPrint would embed the original file in their place."""
+
+    path = None
 
 
 class _Collect(logging.Handler):
@@ -73,12 +87,14 @@ class _Collect(logging.Handler):
 
 def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
            links: bool = True, identifier: bytes | None = None, variant: str | None = None,
-           cmyk_profile: Path | None = None) -> Rendered:
+           cmyk_profile: Path | None = None, convert=None, black_ink: bool = False) -> Rendered:
     """Lay out `html` and write the PDF.
 
     `links=False` writes no annotations (print); `variant` is a WeasyPrint PDF
     variant such as "pdf/x-4", whose OutputIntent is `cmyk_profile`.
     `identifier` makes the file ID, and the XMP document ID, reproducible.
+    `convert` (a pictures.Converter) turns each picture into what the edition needs;
+    `black_ink` redraws WeasyPrint's RGB-black marks in black ink (K) alone.
     """
     if cmyk_profile is not None:
         if not cmyk_profile.is_file():
@@ -87,7 +103,7 @@ def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path],
         extra_css += (f"@color-profile device-cmyk {{ src: url({cmyk_profile.resolve().as_uri()}); "
                       "components: c, m, y, k; }\n")
         roots = [*roots, cmyk_profile]
-    fetcher = FolderFetcher(roots)
+    fetcher = FolderFetcher(roots, convert)
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
@@ -98,12 +114,15 @@ def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path],
                 for path in stylesheets]
         document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
             stylesheets=css, color_profiles=profiles)
-        finish = _Finisher(links=links, identifier=identifier)
+        finish = _Finisher(links=links, identifier=identifier, black_ink=black_ink)
         pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
-    except weasyprint.urls.FatalURLFetchingError as error:
-        raise UserError(f"cannot fetch a resource: {error}", base) from None
+    except FatalURLFetchingError as error:
+        raise UserError(str(error)) from None
     finally:
         logger.removeHandler(handler)
+    failed = [m for m in handler.messages if m.startswith("Failed to load image")]
+    if failed:
+        raise UserError("a picture could not be placed: " + "; ".join(failed))
     anchors: dict[str, int] = {}
     for number, page in enumerate(document.pages, 1):
         for name in page.anchors:
@@ -114,16 +133,30 @@ def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path],
 class _Finisher:
     """Last touches on WeasyPrint's PDF objects before they are written."""
 
-    def __init__(self, links: bool, identifier: bytes | None):
-        self.links, self.identifier = links, identifier
+    def __init__(self, links: bool, identifier: bytes | None, black_ink: bool):
+        self.links, self.identifier, self.black_ink = links, identifier, black_ink
 
     def __call__(self, document, pdf: pydyf.PDF) -> None:
         for obj in pdf.objects:
+            if self.black_ink and isinstance(obj, pydyf.Stream) and obj.extra.get("Type") != "/Metadata":
+                obj.stream = [_rgb_black_to_k(chunk) for chunk in obj.stream]
             if not self.links and isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
                 obj.pop("Annots", None)  # print files carry no links
             if self.identifier and isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
                 obj.stream = [_fixed_document_id(bytes(chunk) if not isinstance(chunk, str) else chunk.encode(),
                                                  self.identifier) for chunk in obj.stream]
+
+
+RGB_BLACK = re.compile(rb"(?m)^0 0 0 (rg|RG)$")
+
+
+def _rgb_black_to_k(chunk):
+    """WeasyPrint draws crop marks in RGB black: print them in black ink alone."""
+    if isinstance(chunk, str):
+        chunk = chunk.encode()
+    if not isinstance(chunk, bytes):
+        return chunk
+    return RGB_BLACK.sub(lambda m: b"0 0 0 1 k" if m[1] == b"rg" else b"0 0 0 1 K", chunk)
 
 
 def _fixed_document_id(xmp: bytes, identifier: bytes) -> bytes:
