@@ -61,7 +61,7 @@ def _errors(spec="9") -> str:
     ("issue: 9\ndate: \"x\"\narticles:\n  - flie: articles/first.md\n",
      "issues/9/issue.yaml:4:5: articles[0].flie: unknown key; did you mean `file`?"),
     ("issue: 9\nissue: 10\ndate: \"x\"\narticles: []\n",
-     "issues/9/issue.yaml:2:1: issue: given twice (first on line 1); keep one"),
+     "issues/9/issue.yaml:2:1: issue: given twice, on line 1 and on line 2; keep one"),
     ("issue: nine\ndate: \"x\"\narticles: []\n",
      "issues/9/issue.yaml:1:1: issue: found text 'nine', expected a whole number"),
     ("issue: 9\ndate: \"x\"\narticles: [\n",

@@ -8,6 +8,7 @@ the caller raises them all at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from pamphleteer.errors import UserError
@@ -64,7 +65,9 @@ def _check_value(value, spec: Field, problems: Problems, name: str, parent, key)
             check(value, kind, problems, name + ".")
             missing(value, kind, problems, name + ".")
         else:
-            problems.add(f"{name}: found {_describe(value)}, expected a mapping of keys", parent, key)
+            keys = ", ".join(f"`{k}:`" for k in list(kind)[:3])
+            problems.add(f"{name}: found {_describe(value)}, expected a mapping of keys such as {keys} "
+                         "on indented lines below it", parent, key)
     elif isinstance(kind, list):
         if not isinstance(value, Seq):
             problems.add(f"{name}: found {_describe(value)}, expected a list", parent, key)
@@ -77,20 +80,35 @@ def _check_value(value, spec: Field, problems: Problems, name: str, parent, key)
             elif not isinstance(kind[0], dict) and isinstance(item, kind[0]) and not _bool_as_int(item, kind[0]):
                 continue
             else:
-                problems.add(f"{item_name}: found {_describe(item)}, expected {_expected(Field(kind[0]))}",
-                             value, index)
+                problems.add(f"{item_name}: found {_describe(item)}, expected {_expected(Field(kind[0]))}"
+                             f"{_surprise(item, kind[0])}", value, index)
     elif value is None and not spec.required:
         return
     elif not isinstance(value, kind) or _bool_as_int(value, kind):
-        if kind is str and isinstance(value, (int, float, bool)):
-            problems.add(f"{name}: found {_describe(value)}, expected text (put it in quotes)", parent, key)
-        else:
-            problems.add(f"{name}: found {_describe(value)}, expected {_expected(spec)}", parent, key)
+        expected = "text" if kind is str and isinstance(value, (int, float, bool)) else _expected(spec)
+        problems.add(f"{name}: found {_describe(value)}, expected {expected}{_surprise(value, kind)}", parent, key)
     elif spec.choices and value not in spec.choices:
         near = difflib.get_close_matches(str(value), [str(c) for c in spec.choices], n=1)
         hint = f"; did you mean `{near[0]}`?" if near else ""
         problems.add(f"{name}: found {value!r}, expected one of {', '.join(map(str, spec.choices))}{hint}",
                      parent, key)
+
+
+YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _surprise(value, kind) -> str:
+    """A hint for the mismatches that come from how YAML reads a value, not from a typo."""
+    if kind is str and isinstance(value, (int, float, bool)):
+        return " (put it in quotes)"
+    if kind is str and isinstance(value, (Node, Seq)):
+        return " (a value starting with [ or { is read as a list or mapping: put it in quotes)"
+    if kind is int and isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]+", value.strip()):
+        return (f"; a leading zero makes YAML 1.1 read it as an octal number and YAML 1.2 as text: "
+                f"write {int(value)}")
+    if kind is bool and isinstance(value, str) and value.strip().lower() in YAML11_BOOLEANS:
+        return f"; write true or false ({value!r} is text in YAML 1.2)"
+    return ""
 
 
 def _bool_as_int(value, kind) -> bool:
