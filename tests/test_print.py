@@ -1,0 +1,123 @@
+"""The print edition as a print shop receives it: PDF/X, colour, resolution, reproducibility.
+
+Each fact is read back from the PDF and, where one is installed, confirmed by
+an independent tool (poppler's pdfimages, ghostscript's inkcov).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from pamphleteer.build import build
+from pamphleteer.errors import UserError
+
+
+def _journal(project, extra: str):
+    path = project / "journal.yaml"
+    path.write_text(path.read_text().replace("print:\n", "print:\n" + extra))
+
+
+def _tool(name):
+    if not shutil.which(name):
+        pytest.skip(f"{name} is not installed (make setup installs it)")
+
+
+def _image_colours(pdf) -> list[str]:
+    _tool("pdfimages")
+    rows = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[5] for line in rows.splitlines()[2:] if line.strip()]
+
+
+def _inks(pdf) -> list[list[float]]:
+    _tool("gs")
+    out = subprocess.run(["gs", "-q", "-o", "-", "-sDEVICE=inkcov", str(pdf)], capture_output=True, text=True,
+                         check=True).stdout
+    return [[float(x) for x in line.split()[:4]] for line in out.splitlines() if "CMYK" in line]
+
+
+def test_print_declares_pdfx4_with_one_output_intent(small_issue, project):
+    build("9")
+    pdf = PdfReader(project / "output/9/lantern-9-print.pdf")
+    intents = pdf.trailer["/Root"]["/OutputIntents"]
+    assert len(intents) == 1
+    assert intents[0]["/S"] == "/GTS_PDFX"
+    assert intents[0]["/DestOutputProfile"].get_object()["/N"] == 4
+    assert b"pdfxid:GTS_PDFXVersion>PDF/X-4" in pdf.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def test_print_pictures_are_cmyk_and_reader_pictures_are_not(small_issue, project):
+    build("9")
+    assert _image_colours(project / "output/9/lantern-9-print.pdf") == ["cmyk"]
+    assert _image_colours(project / "output/9/lantern-9.pdf") == ["rgb"]
+
+
+def test_grayscale_journal_prints_in_black_ink_only(small_issue, project):
+    _journal(project, "  colour: grayscale\n")
+    build("9")
+    assert _image_colours(project / "output/9/lantern-9-print.pdf") == ["gray"]
+    for cyan, magenta, yellow, black in _inks(project / "output/9/lantern-9-print.pdf"):
+        assert (cyan, magenta, yellow) == (0, 0, 0) and black > 0
+
+
+def test_x1a_leaves_no_rgb_anywhere(small_issue, project):
+    _journal(project, "  standard: x-1a\n")
+    report = build("9")
+    assert report.preflight["print"]["ok"] and report.preflight["print"]["standard"] == "x-1a"
+    pdf = PdfReader(project / "output/9/lantern-9-print.pdf")
+    assert pdf.pdf_header == "%PDF-1.4"
+    assert pdf.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+    assert "rgb" not in _image_colours(project / "output/9/lantern-9-print.pdf")
+
+
+def test_two_builds_give_identical_files(small_issue, project):
+    first = build("9").files
+    second = build("9").files
+    assert {name: facts["sha256"] for name, facts in first.items()} == \
+           {name: facts["sha256"] for name, facts in second.items()}
+    assert len(first) == 3
+
+
+def _picture(small_issue, pixels):
+    Image.new("RGB", pixels, (120, 40, 30)).save(small_issue / "pictures/square.png", dpi=(300, 300))
+
+
+def test_a_picture_under_150_ppi_stops_the_print_build_naming_the_page(small_issue, project):
+    _picture(small_issue, (500, 330))  # about 119 ppi across the 4.2 in column, on page 4 (the post)
+    with pytest.raises(UserError) as caught:
+        build("9")
+    message = str(caught.value)
+    assert "lantern-9-print.pdf: p. 4" in message and "under 150 ppi" in message
+    assert not (project / "output/9/lantern-9-print.pdf").exists()
+
+
+def test_a_picture_under_300_ppi_is_a_warning(small_issue, project):
+    _picture(small_issue, (1000, 660))  # about 238 ppi
+    report = build("9")
+    assert any("lantern-9-print.pdf: p. 4" in w and "ppi" in w for w in report.warnings)
+
+
+def test_thresholds_come_from_journal_yaml(small_issue, project):
+    _picture(small_issue, (1000, 660))
+    _journal(project, "  min_ppi_error: 250\n")
+    with pytest.raises(UserError, match="under 250 ppi"):
+        build("9")
+
+
+def test_reader_downsamples_very_large_pictures(small_issue, project):
+    _picture(small_issue, (4000, 2640))
+    path = project / "journal.yaml"
+    path.write_text(path.read_text() + "reader:\n  max_ppi: 100\n")
+    build("9")
+    _tool("pdfimages")
+    rows = subprocess.run(["pdfimages", "-list", str(project / "output/9/lantern-9.pdf")], capture_output=True,
+                          text=True, check=True).stdout.splitlines()[2:]
+    assert [int(row.split()[3]) for row in rows] == [850]  # 100 ppi x 8.5 in, the longest side
+    printed = subprocess.run(["pdfimages", "-list", str(project / "output/9/lantern-9-print.pdf")],
+                             capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert [int(row.split()[3]) for row in printed] == [4000]
