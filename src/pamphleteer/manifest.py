@@ -7,11 +7,12 @@ Files named by the manifest must exist inside the issue folder.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer import yamlfile
-from pamphleteer.errors import UserError
+from pamphleteer.errors import UserError, display_path
 from pamphleteer.schema import Field, Problems, check, missing
 from pamphleteer.yamlfile import Node
 
@@ -125,6 +126,7 @@ class Issue:
     root: Path
     settings: dict
     articles: list[ArticleEntry]
+    warnings: list[str] = field(default_factory=list)  # `file:line:col: ...` for what is odd, not wrong
 
     @property
     def slug(self) -> str:
@@ -176,6 +178,7 @@ def load(spec: str) -> Issue:
         number=merged["issue"], date=merged["date"], folder=manifest.parent, manifest=manifest,
         root=journal_path.parent, settings=merged,
         articles=[_article(entry, manifest.parent) for entry in merged["articles"]],
+        warnings=_uncaptioned(merged),
     )
 
 
@@ -208,6 +211,9 @@ def _check_values(data: Node, folder: Path, problems: Problems) -> None:
             parse_trim(data["trim"])
         except ValueError as error:
             problems.add(f"trim: {error}", data, "trim")
+    if not data["articles"]:
+        problems.add(f"articles: the issue has no articles yet; add one with "
+                     f"`pamphleteer import FILE --into {data['issue']}`", data, "articles")
     for index, entry in enumerate(data["articles"]):
         path = _inside(entry, "file", folder, problems, f"articles[{index}].file")
         if path in seen:
@@ -215,11 +221,14 @@ def _check_values(data: Node, folder: Path, problems: Problems) -> None:
                          f"articles[{seen[path]}]", entry, "file")
         elif path:
             seen[path] = index
+            _readable(entry, path, problems, f"articles[{index}]", data["issue"])
         for number, picture in enumerate(entry.get("pictures") or []):
-            _inside(picture, "file", folder, problems, f"articles[{index}].pictures[{number}].file")
+            name = f"articles[{index}].pictures[{number}].file"
+            _picture(picture, "file", _inside(picture, "file", folder, problems, name), problems, name)
     cover = data.get("cover") or {}
     if cover.get("picture"):
-        _inside(cover, "picture", folder, problems, "cover.picture")
+        _picture(cover, "picture", _inside(cover, "picture", folder, problems, "cover.picture"), problems,
+                 "cover.picture")
 
 
 def _inside(node: Node, key: str, folder: Path, problems: Problems, name: str) -> Path | None:
@@ -228,11 +237,66 @@ def _inside(node: Node, key: str, folder: Path, problems: Problems, name: str) -
     path = (folder / relative).resolve()
     if not path.is_relative_to(folder.resolve()):
         problems.add(f"{name}: '{relative}' lies outside the issue folder", node, key)
+    elif path.is_dir():
+        problems.add(f"{name}: '{relative}' is a folder; expected a file in it", node, key)
     elif not path.is_file():
         problems.add(f"{name}: '{relative}' does not exist (paths are relative to {folder.name}/)", node, key)
     else:
         return path
     return None
+
+
+def _readable(entry: Node, path: Path, problems: Problems, name: str, number) -> None:
+    """An article file needs a reader for its kind, and a known encoding if one is named."""
+    from pamphleteer.readers import READERS  # the readers build Articles, which need this module
+
+    if path.suffix.lower() not in READERS:
+        problems.add(f"{name}.file: '{entry['file']}' cannot be read as an article (known: "
+                     f"{', '.join(sorted(READERS))}); turn it into Markdown with "
+                     f"`pamphleteer import {entry['file']} --into {number}`", entry, "file")
+    if entry.get("encoding"):
+        try:
+            codecs.lookup(entry["encoding"])
+        except LookupError:
+            problems.add(f"{name}.encoding: found unknown encoding {entry['encoding']!r}, expected a name "
+                         "such as utf-8 or cp1252", entry, "encoding")
+
+
+PICTURE_KINDS = "PNG, JPEG, GIF, TIFF, WebP or SVG"
+
+
+def _picture(node: Node, key: str, path: Path | None, problems: Problems, name: str) -> None:
+    """A picture file must be one the renderer can draw: checked by Pillow (SVG by its first tag)."""
+    if path is None:
+        return
+    if path.suffix.lower() == ".svg":
+        with path.open("rb") as file:
+            if b"<svg" in file.read(4096):
+                return
+        problems.add(f"{name}: '{node[key]}' is not an SVG drawing; expected {PICTURE_KINDS}", node, key)
+        return
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except UnidentifiedImageError:
+        problems.add(f"{name}: '{node[key]}' is not a picture; expected {PICTURE_KINDS} "
+                     "(save it again in one of these)", node, key)
+    except (OSError, SyntaxError, ValueError) as error:
+        problems.add(f"{name}: '{node[key]}' is a damaged picture ({error}); save it again", node, key)
+
+
+def _uncaptioned(data: Node) -> list[str]:
+    """A warning for each article picture that has no caption."""
+    found = []
+    for index, entry in enumerate(data["articles"]):
+        for number, picture in enumerate(entry.get("pictures") or []):
+            if not picture.get("caption"):
+                line, column = picture.where("file")
+                found.append(f"{display_path(picture.path)}:{line}:{column}: articles[{index}].pictures[{number}]: "
+                             f"'{picture['file']}' has no caption; add `caption:` under it")
+    return found
 
 
 def _article(entry: Node, folder: Path) -> ArticleEntry:
