@@ -17,8 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pamphleteer import document, manifest, render
-from pamphleteer.articles import read_articles
+from pamphleteer import document, manifest, render, validate
 from pamphleteer.errors import UserError
 from pamphleteer.pictures import Converter
 
@@ -46,10 +45,11 @@ class Report:
     seconds: dict = field(default_factory=dict)
 
 
-def build(spec: str, out_dir: Path | None = None, *, progress=None) -> Report:
+def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False) -> Report:
+    """With `strict`, any warning stops the build and the previous outputs stay."""
     stage = Stages(progress)
     issue = stage("manifest", manifest.load, spec)
-    articles = stage("articles", read_articles, issue)
+    articles = stage("articles", validate.read_all, issue)
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     name = f"{issue.slug}-{issue.number}"
     with staging(out_dir) as folder:
@@ -70,12 +70,14 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None) -> Report:
             padding={"notes_pages": padding, "where": [printed.pages - padding + i for i in range(padding)]},
             imposition=imposed,
             preflight={profile: report.as_dict() for profile, report in checked.items()},
-            warnings=list(dict.fromkeys(reader.warnings + printed.warnings + imposed.get("warnings", [])
-                                        + [w for a in articles for w in a.warnings]
+            warnings=list(dict.fromkeys(validate.warnings(issue, articles)
+                                        + reader.warnings + printed.warnings + imposed.get("warnings", [])
                                         + [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values()
                                            for f in r.warnings])),
             seconds=stage.seconds,
         )
+        if strict and report.warnings:
+            raise validate.strict_error(report.warnings)
         report.files = {path.name: _describe(path) for path in sorted(folder.glob("*.pdf"))}
         (folder / "build.json").write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n")
     return report
@@ -88,6 +90,8 @@ class Stages:
         self.progress, self.seconds = progress, {}
 
     def __call__(self, name, function, *args):
+        if hasattr(self.progress, "begin"):
+            self.progress.begin(name)
         start = time.perf_counter()
         result = function(*args)
         self.seconds[name] = round(time.perf_counter() - start, 3)

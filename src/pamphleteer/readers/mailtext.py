@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from pamphleteer.articles import Article
-from pamphleteer.errors import UserError
+from pamphleteer.errors import UserError, display_path
 from pamphleteer.readers.typography import inline_text
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -26,6 +26,8 @@ PICTURE = re.compile(r"^\s*Picture:\s*(.+)$", re.I)
 SOURCE = re.compile(r"^From the .{0,80}\bissue of\b", re.I)
 END = "<>"
 HEADING_MAX = 110
+TITLE_MAX = 150  # characters: a longer title has most likely run into the first paragraph
+WORD_MAX = 40  # characters without a space: about the width of the column
 
 
 def read_mailtext(text: str, path: Path) -> Article:
@@ -42,7 +44,26 @@ def read_mailtext(text: str, path: Path) -> Article:
             coda.append("<br>".join(inline_text(line.strip()) for line in block.splitlines()))
         else:
             body.append(_block(block, blocks, index))
-    return Article(path=path, blocks=body, coda="<br>".join(coda), **meta)
+    article = Article(path=path, blocks=body, coda="<br>".join(coda), **meta)
+    article.warnings = overlong(text, meta["title"], path)
+    return article
+
+
+def overlong(text: str, title: str, path: Path) -> list[str]:
+    """Warnings for lines the form does not expect: a title running into the text, words that overflow."""
+    where = display_path(path)
+    found = []
+    if len(title) > TITLE_MAX:
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.strip() and row.strip() in title
+                     and not row.lower().startswith("to:") and not DATE_LINE.match(row)), 1)
+        found.append(f"{where}:{line}: the title is {len(title)} characters long; is the blank line after it "
+                     "missing?")
+    for number, row in enumerate(text.splitlines(), 1):
+        for word in re.findall(r"\S{%d,}" % (WORD_MAX + 1), row):
+            if not re.match(r"\(?(?:https?://|www\.|mailto:)|\S+@\S+\.\w+", word):
+                found.append(f"{where}:{number}: a {len(word)}-character run without a space ({word[:20]}...) "
+                             "may stick out of the column; break it or shorten it")
+    return found
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
