@@ -34,6 +34,8 @@ class Article:
     lang: str = ""
     section: str = ""
     coda: str = ""
+    pull_quote: str = ""
+    columns: str = "1"
     id: str = ""
     pictures: list[Picture] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -46,6 +48,8 @@ class Article:
 PICTURE_LINE = re.compile(r"^<p>\s*Picture:\s*(.*?)\s*</p>$", re.S)
 END_MARK = re.compile(r"\s*&lt;&gt;\s*(?=</p>$)")
 INSERT = re.compile(r"\[([^\[\]<>\n]{1,300})\]")
+ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(s?)\b")  # UAW, CSTO, GMs: set in small capitals
+RUNNING_TEXT = ("<p>", "<p ", "<ul", "<ol", "<blockquote")
 
 
 def read_articles(issue: Issue) -> list[Article]:
@@ -67,9 +71,11 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article = reader(text, entry.path)
     article.lang = entry.lang or article.lang or issue.settings.get("lang", "en")
     article.section = entry.section or article.section
+    article.columns = str(entry.columns or article.columns)
     check_glyphs(text, article, entry.path, issue.settings.get("fonts") or {})
     drawn = issue.settings.get("end_mark", "square") == "square"
-    article.blocks = [_mark_inserts(_mark_end(block, drawn)) for block in article.blocks]
+    article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in article.blocks]
+    article.blocks = _pull_quote(article.blocks, article.pull_quote)
     article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
     article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     article.pictures = entry.pictures
@@ -159,6 +165,29 @@ def _simple(text: str) -> str:
 def _mark_end(block: str, drawn: bool) -> str:
     mark = '<span class="end-mark drawn"></span>' if drawn else '<span class="end-mark"></span>'
     return END_MARK.sub(mark, block)
+
+
+def _small_caps(block: str) -> str:
+    """Abbreviations in running text as `<abbr>`, for the body font's small capitals."""
+    if not block.startswith(RUNNING_TEXT):
+        return block
+    parts = re.split(r"(<[^>]+>)", block)
+    inside_link = False
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            inside_link = part.startswith("<a ") or (inside_link and part != "</a>")
+        elif not inside_link:
+            parts[index] = ABBREVIATION.sub(r'<abbr>\1</abbr>\2', part)
+    return "".join(parts)
+
+
+def _pull_quote(blocks: list[str], quote: str) -> list[str]:
+    """An article's pull quote, set apart a little before the middle of its text."""
+    if not quote:
+        return blocks
+    paragraphs = [i for i, block in enumerate(blocks) if block.startswith("<p>")]
+    spot = paragraphs[len(paragraphs) * 2 // 5] if paragraphs else 0
+    return blocks[:spot + 1] + [f'<aside class="pull-quote" role="presentation">{quote}</aside>'] + blocks[spot + 1:]
 
 
 def _mark_inserts(block: str) -> str:

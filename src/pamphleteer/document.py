@@ -16,6 +16,7 @@ import jinja2
 from pamphleteer.articles import Article
 from pamphleteer.manifest import Issue
 
+PADDING_PAGES = ("subscribe", "notes")  # templates/padding-<kind>.html.j2; the last one repeats
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
 
@@ -29,13 +30,14 @@ class IssueView:
 
 
 def compose(issue: Issue, articles: list[Article], *, edition: str, padding: int = 0) -> str:
-    """The issue as one HTML document; `padding` notes pages go before the back page."""
+    """The issue as one HTML document; `padding` pages (journal's `padding_pages`) go before the back page."""
+    kinds = issue.settings.get("padding_pages") or list(PADDING_PAGES)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(issue.root / "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     settings = issue.settings
     return env.get_template("issue.html.j2").render(
-        journal=settings, edition=edition, padding=padding,
+        journal=settings, edition=edition, padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)],
         issue=IssueView(issue.number, date_text(issue.date), iso_date(issue.date), settings.get("price", "")),
         cover=_Defaults(settings.get("cover") or {}),
         back=_Defaults(settings.get("back_page") or {}),

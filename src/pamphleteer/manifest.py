@@ -28,6 +28,7 @@ ARTICLE = {
     "section": Field(str),
     "encoding": Field(str),
     "lang": Field(str),
+    "columns": Field(int, choices=(1, 2)),
 }
 CONTACT = {"email": Field(str), "web": Field(str), "address": Field(str), "phone": Field(str)}
 BACK_PAGE = {
@@ -78,6 +79,8 @@ SCHEMA = {
     "fonts": Field(FONTS),
     "styles": Field([str]),
     "end_mark": Field(str),
+    "padding_pages": Field([str], help="templates padding-<kind>.html.j2 that fill the print edition to "
+                                       "a multiple of 4 pages, e.g. [subscribe, notes]"),
     "publisher": Field(str),
     "print": Field(PRINT),
     "reader": Field(READER),
@@ -113,6 +116,7 @@ class ArticleEntry:
     section: str | None = None
     encoding: str = "utf-8"
     lang: str | None = None
+    columns: int | None = None
 
 
 @dataclass
@@ -305,7 +309,7 @@ def _article(entry: Node, folder: Path) -> ArticleEntry:
                 for p in entry.get("pictures") or []]
     return ArticleEntry(path=(folder / entry["file"]).resolve(), pictures=pictures,
                         section=entry.get("section"), encoding=entry.get("encoding") or "utf-8",
-                        lang=entry.get("lang"))
+                        lang=entry.get("lang"), columns=entry.get("columns"))
 
 
 def _empty(path: Path) -> Node:

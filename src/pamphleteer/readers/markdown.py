@@ -25,8 +25,10 @@ FRONT_MATTER = {
     "to": Field(str),
     "lang": Field(str),
     "section": Field(str),
+    "pull_quote": Field(str, help="a sentence from the article, set large in the middle of its text"),
+    "columns": Field(int, choices=(1, 2)),
 }
-HTML_FIELDS = {"title", "subtitle", "author", "affiliation", "source"}  # set as typographic HTML
+HTML_FIELDS = {"title", "subtitle", "author", "affiliation", "source", "pull_quote"}  # set as typographic HTML
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
