@@ -1,0 +1,204 @@
+"""Turn the journal and its latest issue into the folder of the next issue.
+
+`make_issue()` writes `issues/N/issue.yaml` with the next number and date,
+the previous issue's recurring parts copied as they were written (price,
+back page, any journal setting it overrides), its sections named, and a
+checklist in comments; and the empty `articles/` and `pictures/` folders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphleteer import manifest, manifest_text, yamlfile
+from pamphleteer.document import MONTH_NAMES
+from pamphleteer.errors import UserError, display_path
+
+NOT_RECURRING = ("issue", "date", "cover", "articles")  # top-level keys each issue writes anew
+
+
+@dataclass
+class NewIssue:
+    """What `make_issue` made, for the editor to check."""
+
+    number: int
+    folder: Path
+    date: str
+    date_note: str
+    previous: int | None = None
+    copied: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+def make_issue(number: int | None = None, *, date: str | None = None, cwd: Path | None = None) -> NewIssue:
+    """The folder of issue `number` (default: the one after the latest), made from the latest before it."""
+    root = manifest.find_journal((cwd or Path.cwd()).resolve()).parent
+    issues = _issues(root / "issues")
+    earlier = [n for n in issues if number is None or n < number]
+    if number is None:
+        if not earlier:
+            raise UserError("there is no issue yet to follow: give the number, as in `pamphleteer new 1`")
+        number = earlier[-1] + 1
+    folder = root / "issues" / str(number)
+    if folder.exists():
+        raise UserError(f"issue {number} already exists; to start it again, move that folder away first",
+                        folder)
+    previous = earlier[-1] if earlier else None
+    made = NewIssue(number, folder, *_date(date, [issues[n] for n in earlier[-2:]], previous), previous=previous)
+    parts = _recurring(issues[previous]) if previous else {}
+    made.copied = list(parts)
+    made.sections = _sections(issues[previous]) if previous else []
+    folder.mkdir(parents=True)
+    (folder / "articles").mkdir()
+    (folder / "pictures").mkdir()
+    journal = yamlfile.read(root / "journal.yaml") or {}
+    (folder / "issue.yaml").write_text(_manifest(made, journal, parts), encoding="utf-8")
+    return made
+
+
+def _issues(folder: Path) -> dict[int, Path]:
+    """Each issue's manifest by number, in order."""
+    found = {int(p.parent.name): p for p in folder.glob("*/issue.yaml") if p.parent.name.isdigit()}
+    return dict(sorted(found.items()))
+
+
+def _date(given: str | None, manifests: list[Path], previous: int | None) -> tuple[str, str]:
+    """The new issue's date and how it was found."""
+    if given:
+        return given, "as given"
+    dates = [str((_read(path) or {}).get("date", "")) for path in manifests]
+    after = next_date(dates)
+    if after:
+        return after, f"{_step_words(dates)} after issue {previous}"
+    if dates and dates[-1]:
+        return dates[-1], f"the date of issue {previous}: change it"
+    return "", "no earlier issue: write it"
+
+
+def _read(path: Path):
+    try:
+        return yamlfile.read(path)
+    except UserError:
+        return None
+
+
+# Date forms an issue may use, each read into (year, month, day) and written back the same way.
+DATE_FORMS = [
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}"),
+    (re.compile(r"(\d{4})-(\d{2})"), lambda y, m, d: f"{y:04d}-{m:02d}"),
+    (re.compile(r"(?P<month>[A-Za-z]+) (\d{4})"), lambda y, m, d: f"{MONTH_NAMES[m - 1]} {y}"),
+]
+
+
+def next_date(dates: list[str]) -> str | None:
+    """The date after the last of `dates`, one step as between the last two (a month when unknown)."""
+    parsed = [_parse_date(text) for text in dates]
+    if not parsed or parsed[-1] is None:
+        return None
+    (year, month, day), write = parsed[-1]
+    months = year * 12 + month - 1 + _step(parsed)
+    return write(months // 12, months % 12 + 1, min(day, 28))
+
+
+def _step(parsed) -> int:
+    if len(parsed) < 2 or parsed[-2] is None:
+        return 1
+    (y1, m1, _), _write = parsed[-2]
+    (y2, m2, _), _write = parsed[-1]
+    months = (y2 - y1) * 12 + m2 - m1
+    return months if 0 < months <= 12 else 1
+
+
+def _step_words(dates: list[str]) -> str:
+    months = _step([_parse_date(text) for text in dates])
+    return "a month" if months == 1 else f"{months} months"
+
+
+def _parse_date(text: str):
+    for pattern, write in DATE_FORMS:
+        match = pattern.fullmatch(text.strip())
+        if not match:
+            continue
+        if match.groupdict().get("month"):
+            names = [name.lower() for name in MONTH_NAMES]
+            if match["month"].lower() not in names:
+                return None
+            return (int(match[2]), names.index(match["month"].lower()) + 1, 1), write
+        numbers = [int(group) for group in match.groups()] + [1]
+        if 1 <= numbers[1] <= 12:
+            return (numbers[0], numbers[1], numbers[2]), write
+    return None
+
+
+def _recurring(previous: Path) -> dict[str, str]:
+    """The previous manifest's top-level parts that every issue repeats, as written."""
+    text = yamlfile.read_text(previous)
+    yamlfile.parse(text, previous)  # a broken previous manifest is reported, not copied
+    return {key: part for key, part in manifest_text.top_level_parts(text).items() if key not in NOT_RECURRING}
+
+
+def _sections(previous: Path) -> list[str]:
+    """The sections of the previous issue, in order: from its entries or its articles' front matter."""
+    from pamphleteer.readers.markdown import split_front_matter
+
+    data = _read(previous) or {}
+    found = []
+    for entry in data.get("articles") or []:
+        section = entry.get("section") if isinstance(entry, dict) else None
+        path = previous.parent / str(entry.get("file", "")) if isinstance(entry, dict) else None
+        if not section and path and path.suffix == ".md" and path.is_file():
+            try:
+                section = split_front_matter(yamlfile.read_text(path), path)[0].get("section")
+            except UserError:
+                section = None
+        if section and section not in found:
+            found.append(section)
+    return found
+
+
+def _manifest(made: NewIssue, journal: dict, parts: dict[str, str]) -> str:
+    """The new issue.yaml: checklist, number, date, cover to write, no articles yet, parts copied."""
+    n = made.number
+    source = f" from issue {made.previous}" if made.previous else ""
+    slug = journal.get("slug", "journal")
+    lines = [
+        f"# {journal.get('name', 'The journal')}, issue {n}: made by `pamphleteer new {n}`{source}.",
+        "#",
+        "# To do, in order:",
+        f"#   1. Check the date below ({made.date_note}).",
+        "#   2. Add the articles, one command each (a mail post, a Word .docx or a web page):",
+        f"#        pamphleteer import FILE --into {n}",
+        "#      or put a Markdown file in articles/ and list it under `articles:` below.",
+        "#   3. Give every picture a caption (and a credit) under its article.",
+        "#   4. Write the cover: uncomment it below, put its picture in pictures/.",
+        f"#   5. Read the parts copied{source or ''} below and change what is not the same this time.",
+        f"#   6. make check {n}   (fix what it says, then)   make issue {n}",
+        f"#      and read output/{n}/{slug}-{n}.pdf page by page.",
+    ]
+    if made.sections:
+        lines += ["#", f"# Sections in issue {made.previous}: {', '.join(made.sections)}.",
+                  "# Give an article its section with `section: \"...\"` under its entry, or in its front matter."]
+    lines += [f"issue: {n}", f"date: {manifest_text.quoted(made.date)}", "",
+              "# cover:", '#   title: "The cover\'s headline"', "#   picture: pictures/FILE.png",
+              '#   caption: "What the picture shows"', "#   headlines:", '#     - "An article\'s title"', "",
+              "articles: []", ""]
+    copied = "\n".join(parts[key] for key in parts)
+    if copied:
+        lines += [f"# Copied from issue {made.previous}:", copied]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def describe(made: NewIssue) -> list[str]:
+    """What was made, a line each, for the editor."""
+    where = display_path(made.folder)
+    lines = [f"made {where}/ for issue {made.number}" + (f", from issue {made.previous}" if made.previous else ""),
+             f"  date: {made.date or '(none)'}   ({made.date_note})"]
+    if made.copied:
+        lines.append(f"  copied from issue {made.previous}: {', '.join(made.copied)}")
+    if made.sections:
+        lines.append(f"  sections last time: {', '.join(made.sections)}")
+    lines += [f"  next: read the checklist at the top of {where}/issue.yaml, then add articles with",
+              f"        pamphleteer import FILE --into {made.number}"]
+    return lines
