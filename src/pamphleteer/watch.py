@@ -1,0 +1,69 @@
+"""Turn changes to an issue's files, templates or styles into rebuilds (the file watcher behind one module).
+
+`rebuilds()` builds once, then again after each batch of changes that
+watchfiles reports, yielding a `Rebuild` each time: what changed, the
+build's report or the error that stopped it. A failed build does not stop
+the watching; the command line prints each result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pamphleteer import manifest
+from pamphleteer.build import Report, build
+from pamphleteer.errors import UserError
+
+DEBOUNCE_MS = 300  # changes closer together than this are one rebuild (an editor saving several files)
+
+
+@dataclass
+class Rebuild:
+    changed: list[Path] = field(default_factory=list)
+    report: Report | None = None
+    error: UserError | None = None
+    seconds: float = 0.0
+
+
+def watched(spec: str) -> list[Path]:
+    """The issue folder, journal.yaml, the templates and the styles."""
+    issue_manifest = manifest.find_manifest(spec)
+    journal = manifest.find_journal(issue_manifest.parent)
+    root = journal.parent
+    return [path for path in (issue_manifest.parent, journal, root / "templates", root / "styles") if path.exists()]
+
+
+def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
+             changes: Iterable | None = None) -> Iterator[Rebuild]:
+    """A build now, then one per batch of `changes` (by default, watchfiles on `watched(spec)`)."""
+    paths = watched(spec)
+    yield _attempt(spec, out_dir, progress, strict, [])
+    for batch in changes if changes is not None else _changes(paths, out_dir):
+        yield _attempt(spec, out_dir, progress, strict, sorted({Path(path) for _, path in batch}))
+
+
+def _attempt(spec, out_dir, progress, strict, changed) -> Rebuild:
+    start = time.perf_counter()
+    result = Rebuild(changed=changed)
+    try:
+        result.report = build(spec, out_dir, progress=progress, strict=strict)
+    except UserError as error:
+        result.error = error
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _changes(paths: list[Path], out_dir: Path | None):
+    import watchfiles
+
+    outputs = Path(out_dir).resolve() if out_dir else None
+
+    class Filter(watchfiles.DefaultFilter):
+        def __call__(self, change, path: str) -> bool:
+            inside_outputs = outputs is not None and Path(path).resolve().is_relative_to(outputs)
+            return super().__call__(change, path) and not inside_outputs and ".staging-" not in path
+
+    return watchfiles.watch(*paths, watch_filter=Filter(), debounce=DEBOUNCE_MS, raise_interrupt=False)
