@@ -1,20 +1,29 @@
-"""The command line: `pamphleteer build|check|impose|preflight ...`.
+"""The command line: `pamphleteer build|check|proof|new|import|watch|impose|preflight ...`.
 
-The only place that catches UserError: it prints `path:line: message` and
-exits with status 2, without a traceback.
+The only place that catches UserError: it prints `path:line:col: message`
+and exits with status 2, without a traceback. Each command is a thin
+wrapper over one library function; what it prints goes through `Progress`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from pamphleteer.errors import UserError
+from pamphleteer.progress import Progress
+
+PLUGINS = {  # commands that live with their stage, imported only when asked for (pypdf is slow to import)
+    "impose": "pamphleteer.impose.command",
+    "preflight": "pamphleteer.preflight",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -29,73 +38,184 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pamphleteer", description="Typeset a journal issue.")
     commands = parser.add_subparsers(metavar="COMMAND")
+    issue_help = "an issue number (looked up under issues/), a folder or a manifest"
+
     build = commands.add_parser("build", help="build the reader, print and booklet PDFs of an issue")
-    build.add_argument("issue", help="an issue number (looked up under issues/), a folder or a manifest")
+    build.add_argument("issue", help=issue_help)
     build.add_argument("--out", type=Path, help="output folder (default output/NUMBER)")
-    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _loudness(build)
     build.set_defaults(func=_build)
-    check = commands.add_parser("check", help="check an issue's manifest and articles without rendering")
-    check.add_argument("issue")
+
+    check = commands.add_parser("check", help="check an issue's manifests, articles and pictures without rendering")
+    check.add_argument("issue", help=issue_help)
+    _loudness(check)
     check.set_defaults(func=_check)
+
     proof = commands.add_parser("proof", help="build an issue and write PNG proofs into output/N/proof/")
-    proof.add_argument("issue")
+    proof.add_argument("issue", help=issue_help)
     proof.add_argument("--out", type=Path)
     proof.add_argument("--dpi", type=int, default=60)
-    proof.add_argument("-q", "--quiet", action="store_true")
+    _loudness(proof)
     proof.set_defaults(func=_proof)
-    for module in _plugins():
-        module.register(commands)
+
+    new = commands.add_parser("new", help="start the next issue's folder from the journal and the last issue")
+    new.add_argument("issue", type=int, nargs="?", help="its number (default: one more than the latest)")
+    new.add_argument("--date", help="its date, as the manifest writes it (default: one step after the last)")
+    new.set_defaults(func=_new)
+
+    imp = commands.add_parser("import", help="turn a mail post (.txt), Word document (.docx) or web page (.html) "
+                                             "into an article of an issue")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--into", metavar="ISSUE", help="the issue to add it to (default: the latest)")
+    imp.add_argument("--picture", type=Path, action="append", default=[], metavar="FILE",
+                     help="a picture for it, in the order the text names them (repeat for more)")
+    imp.add_argument("--name", help="the article's file name, without .md (default: from its title)")
+    imp.add_argument("--section", help="the section it goes in")
+    imp.add_argument("--encoding", default="utf-8", help="the text's encoding when not UTF-8, such as cp1252")
+    imp.set_defaults(func=_import)
+
+    watch = commands.add_parser("watch", help="build an issue, then again whenever its files, a template "
+                                              "or a style change (Ctrl-C stops)")
+    watch.add_argument("issue", help=issue_help)
+    watch.add_argument("--out", type=Path)
+    watch.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds")
+    _loudness(watch)
+    watch.set_defaults(func=_watch)
+
+    wanted = [word for word in argv if not word.startswith("-")][:1]
+    for name, module in PLUGINS.items():
+        if not wanted or wanted[0] == name or wanted[0] not in commands.choices:
+            _register(module, commands)
     return parser
 
 
-def _plugins():
-    """Commands that live with their stage."""
-    from pamphleteer.impose import command as impose_command
-    modules = [impose_command]
+def _loudness(command: argparse.ArgumentParser) -> None:
+    loud = command.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    loud.add_argument("-v", "--verbose", action="store_true", help="print details: articles, files, sizes")
+    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _register(name: str, commands) -> None:
+    import importlib
+
     try:
-        from pamphleteer import preflight
-        modules.append(preflight)
+        module = importlib.import_module(name)
     except ImportError:
-        pass
-    return [m for m in modules if hasattr(m, "register")]
+        return
+    if hasattr(module, "register"):
+        module.register(commands)
 
 
 def _build(args) -> int:
     from pamphleteer.build import build
 
-    say = None if args.quiet else (lambda line: print(line, file=sys.stderr))
-    report = build(args.issue, args.out, progress=say)
-    if not args.quiet:
-        for warning in report.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        pages = ", ".join(f"{k} {v}" for k, v in report.pages.items())
-        print(f"built issue {report.issue}: {pages} pages; {len(report.warnings)} warnings")
-        for name in report.files:
-            print(f"  {name}")
+    progress = Progress.from_args(args)
+    start = time.perf_counter()
+    report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    _built(report, time.perf_counter() - start, progress)
     return 0
+
+
+def _built(report, seconds: float, progress: Progress) -> None:
+    """Warnings, then pages, time and files of a finished build."""
+    for warning in report.warnings:
+        progress.warn(warning)
+    pages = ", ".join(f"{k} {v}" for k, v in report.pages.items())
+    progress.result(f"built issue {report.issue} in {seconds:.1f} s: {pages} pages; "
+                    f"{_count(len(report.warnings), 'warning')}")
+    for name, described in report.files.items():
+        progress.result(f"  {name}")
+        progress.detail(f"{name}: {described['bytes'] / 1024:.0f} KiB")
 
 
 def _check(args) -> int:
-    from pamphleteer import manifest
-    from pamphleteer.articles import read_articles
+    from pamphleteer.validate import check
 
-    issue = manifest.load(args.issue)
-    articles = read_articles(issue)
-    print(f"issue {issue.number}: {len(articles)} articles, manifest and articles are in order")
+    progress = Progress.from_args(args)
+    start = time.perf_counter()
+    checked = check(args.issue, strict=args.strict)
+    for article in checked.articles:
+        progress.detail(f"{article.path.name}: {_plain(article.title)} ({_plain(article.author) or 'no author'}), "
+                        f"{_count(len(article.blocks), 'block')}, {_count(len(article.pictures), 'picture')}")
+    for warning in checked.warnings:
+        progress.warn(warning)
+    pictures = sum(len(entry.pictures) for entry in checked.issue.articles)
+    pictures += bool((checked.issue.settings.get("cover") or {}).get("picture"))
+    progress.result(f"issue {checked.issue.number}: {_count(len(checked.articles), 'article')} and "
+                    f"{_count(pictures, 'picture')} are in order ({_count(len(checked.warnings), 'warning')}; "
+                    f"checked in {time.perf_counter() - start:.2f} s)")
     return 0
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def _plain(fragment: str) -> str:
+    """An article field (typographic HTML) as text for the terminal."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
 def _proof(args) -> int:
     from pamphleteer.build import build
     from pamphleteer.proof import make_proofs
 
-    report = build(args.issue, args.out, progress=None if args.quiet else (lambda l: print(l, file=sys.stderr)))
+    progress = Progress.from_args(args)
+    report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    for warning in report.warnings:
+        progress.warn(warning)
     out = Path(report.folder)
     name = f"{report.slug}-{report.issue}"
     made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi)
-    print(f"proofs of issue {report.issue}: {made['pages']} pages, contact-sheet.png, "
-          f"{made['sheet_sides']} booklet sheet sides in {made['folder']}")
+    progress.result(f"proofs of issue {report.issue}: {made['pages']} pages, contact-sheet.png, "
+                    f"{made['sheet_sides']} booklet sheet sides in {made['folder']}")
+    return 0
+
+
+def _new(args) -> int:
+    from pamphleteer.newissue import describe, make_issue
+
+    made = make_issue(args.issue, date=args.date)
+    print("\n".join(describe(made)))
+    return 0
+
+
+def _import(args) -> int:
+    from pamphleteer.importers import describe, import_article
+
+    imported = import_article(args.file, into=args.into, pictures=args.picture, name=args.name,
+                              section=args.section, encoding=args.encoding)
+    print("\n".join(describe(imported)))
+    for warning in imported.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if imported.problems:
+        print("the issue does not check yet:", file=sys.stderr)
+        print("\n".join(imported.problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _watch(args) -> int:
+    from pamphleteer.errors import display_path
+    from pamphleteer.watch import rebuilds, watched
+
+    progress = Progress.from_args(args)
+    progress(f"watching {', '.join(str(display_path(p)) for p in watched(args.issue))}; Ctrl-C stops")
+    for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict)):
+        if rebuild.changed:
+            progress(f"changed: {', '.join(str(display_path(p)) for p in rebuild.changed)}")
+        if rebuild.error:
+            print(str(rebuild.error), file=sys.stderr)
+            progress(f"build failed after {rebuild.seconds:.1f} s; waiting for the next change")
+        else:
+            _built(rebuild.report, rebuild.seconds, progress)
+        if args.max_rebuilds is not None and count >= args.max_rebuilds:
+            break
     return 0
