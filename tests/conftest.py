@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -68,3 +69,22 @@ def small_issue(project) -> Path:
                 caption: "A drawn square"
         """)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """Issue 47 built once for the whole session into a temporary folder."""
+    out = tmp_path_factory.mktemp("out47")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    from pamphleteer import manifest
+    from pamphleteer.articles import read_articles
+    from pamphleteer.build import build
+    try:
+        report = build("47", out)
+        articles = read_articles(manifest.load("47"))
+    finally:
+        os.chdir(cwd)
+    names = {kind: out / f"lantern-47{suffix}.pdf" for kind, suffix in
+             (("reader", ""), ("print", "-print"), ("booklet", "-booklet"))}
+    return {"out": out, "report": report, "articles": articles, **names}

@@ -10,30 +10,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
-from pamphleteer import manifest
-from pamphleteer.articles import read_articles
-from pamphleteer.build import build
 from pamphleteer.document import plain
 
 TRIM = (396.0, 612.0)  # digest, in points
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    """Issue 47 built once for the whole session into a temporary folder."""
-    out = tmp_path_factory.mktemp("out47")
-    import os
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        report = build("47", out)
-        articles = read_articles(manifest.load("47"))
-    finally:
-        os.chdir(cwd)
-    names = {kind: out / f"lantern-47{suffix}.pdf" for kind, suffix in
-             (("reader", ""), ("print", "-print"), ("booklet", "-booklet"))}
-    return {"out": out, "report": report, "articles": articles, **names}
 
 
 def _texts(path) -> list[str]:

@@ -6,7 +6,6 @@ an independent tool (poppler's pdfimages, ghostscript's inkcov).
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 
