@@ -24,7 +24,7 @@ PICTURE = {
 }
 ARTICLE = {
     "file": Field(str, required=True, help="an article file, relative to the issue folder"),
-    "pictures": Field([PICTURE]),
+    "pictures": Field([PICTURE], aliases=("images", "photos", "figures")),
     "section": Field(str),
     "encoding": Field(str),
     "lang": Field(str),
@@ -85,11 +85,11 @@ SCHEMA = {
     "print": Field(PRINT),
     "reader": Field(READER),
     # the issue
-    "issue": Field(int, required=True),
+    "issue": Field(int, required=True, aliases=("number", "no", "issue_number")),
     "date": Field(str, required=True, help="text such as \"2012-09\" or \"September 2012\""),
     "price": Field(str),
     "cover": Field(COVER),
-    "articles": Field([ARTICLE], required=True),
+    "articles": Field([ARTICLE], required=True, aliases=("contents", "article")),
     "back_page": Field(BACK_PAGE),
 }
 
@@ -190,12 +190,14 @@ def merge(base: Node, override: Node) -> Node:
     """Deep-merge two mappings, keeping each key's position from where it came."""
     result = Node(base)
     result._positions = dict(base._positions)
+    result._sources = {key: base.source(key) for key in base}
     result.path, result.line, result.column = override.path, override.line, override.column
     for key, value in override.items():
         if isinstance(value, Node) and isinstance(base.get(key), Node):
             value = merge(base[key], value)
         result[key] = value
         result._positions[key] = override.where(key)
+        result._sources[key] = override.source(key)
     return result
 
 

@@ -25,6 +25,7 @@ class Field:
     required: bool = False
     choices: tuple = ()
     help: str = ""
+    aliases: tuple = ()  # names an editor may write for this key, answered with "did you mean"
 
 
 @dataclass
@@ -33,7 +34,8 @@ class Problems:
 
     def add(self, message: str, node, key=None):
         line, column = node.where(key) if key is not None else (node.line, node.column)
-        self.errors.append(UserError(message, node.path, line, column))
+        path = node.source(key) if key is not None and isinstance(node, Node) else node.path
+        self.errors.append(UserError(message, path, line, column))
 
 
 def check(data, schema: dict, problems: Problems, prefix: str = "") -> None:
@@ -44,7 +46,8 @@ def check(data, schema: dict, problems: Problems, prefix: str = "") -> None:
     for key, value in data.items():
         name = f"{prefix}{key}"
         if key not in schema:
-            near = difflib.get_close_matches(str(key), [str(k) for k in schema], n=1)
+            near = [k for k, spec in schema.items() if str(key).lower() in spec.aliases] \
+                or difflib.get_close_matches(str(key), [str(k) for k in schema], n=1)
             hint = f"; did you mean `{near[0]}`?" if near else f"; known keys: {', '.join(schema)}"
             problems.add(f"{name}: unknown key{hint}", data, key)
             continue

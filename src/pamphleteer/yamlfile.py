@@ -27,6 +27,10 @@ class Node(dict):
     def where(self, key) -> tuple[int, int]:
         return self._positions.get(key, (self.line, self.column))
 
+    def source(self, key) -> Path:
+        """The file `key` was read from: a merged mapping holds keys of several files."""
+        return getattr(self, "_sources", {}).get(key, self.path)
+
 
 class Seq(list):
     """A sequence read from YAML, with the position of each item."""

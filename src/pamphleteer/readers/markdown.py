@@ -18,7 +18,7 @@ from pamphleteer.schema import Field, Problems, check, missing
 FRONT_MATTER = {
     "title": Field(str, required=True),
     "subtitle": Field(str),
-    "author": Field(str),
+    "author": Field(str, aliases=("by", "authors", "writer")),
     "affiliation": Field(str),
     "date": Field(str, help="text such as \"2012-08-20\" (in quotes)"),
     "source": Field(str),
