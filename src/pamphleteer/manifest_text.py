@@ -96,17 +96,20 @@ def _with_entry(text: str, entry: dict, comments: list[str], manifest: Path) -> 
         start, end = articles.start_mark.index, articles.end_mark.index
         rest = text[end:].lstrip(" ")
         return text[:start].rstrip(" ") + "\n" + entry_text(entry, 2, comments) + rest.removeprefix("\n")
-    return _insert_after(text, _last_index(articles.value[-1]),
-                         entry_text(entry, articles.start_mark.column, comments))
+    dash = articles.start_mark.column
+    return _insert_after(text, _last_index(articles.value[-1]), entry_text(entry, dash, comments), dash)
 
 
-def _insert_after(text: str, index: int, insert: str) -> str:
-    """`insert` at the start of the line after the one `index` is on (a block scalar ends on a line start)."""
+def _insert_after(text: str, index: int, insert: str, dash: int = 0) -> str:
+    """`insert` at the start of the line after the one `index` is on (a block scalar ends on a line start),
+    and after the comment lines indented under the item it follows."""
     if index > 0 and text[index - 1] == "\n":
         cut = index
     else:
         cut = text.find("\n", index)
         cut = len(text) if cut < 0 else cut + 1
+    while re.match(r" {%d,}#[^\n]*(\n|$)" % (dash + 1), text[cut:]):
+        cut += len(re.match(r"[^\n]*\n?", text[cut:])[0])
     prefix = text[:cut] if text[:cut].endswith("\n") else text[:cut] + "\n"
     return prefix + insert + text[cut:]
 

@@ -27,7 +27,7 @@ CONTAINERS = {"div", "section", "article", "main", "header", "body", "html", "ce
 HEADINGS = {"h1": "##", "h2": "##", "h3": "###", "h4": "###", "h5": "###", "h6": "###"}
 EMPHASIS = {"em": "*", "i": "*", "cite": "*", "dfn": "*", "var": "*", "strong": "**", "b": "**"}
 CODE = {"code", "kbd", "samp", "tt"}
-FOOTNOTE_ID = re.compile(r"^#?(?:footnote|endnote)-(\d+)$")
+NOTE_CALL = re.compile(r"\[?\(?(?:\d{1,3}|\*{1,3}|†)\)?\]?")  # the text of a link to a footnote
 WHITESPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's white space: not the no-break space
 HEADER_LOOKAHEAD = 12  # elements at the top searched for a title, byline and date
 BODY_TEXT = 200  # characters: a block this long is the text, and the header is over
@@ -60,11 +60,14 @@ class Converter:
     def __init__(self, draft: Draft, picture_for: Callable[[ET.Element], DraftPicture | None]):
         self.draft = draft
         self.picture_for = picture_for
-        self.footnotes: dict[str, str] = {}
+        self.footnotes: dict[str, str] = {}  # number -> Markdown text of the note
+        self._notes: dict[str, str] = {}  # id of a note's element -> its number
+        self._calls: set[str] = set()  # ids of the calls, which the notes link back to
         self._found: list[DraftPicture] = []
 
     def convert(self, container: ET.Element) -> None:
         """Append the container's blocks to the draft, footnotes last."""
+        self._take_notes(container)
         self.draft.blocks.extend(self.blocks(container))
         self.draft.blocks.extend(f"[^{n}]: {text}" for n, text in self.footnotes.items())
 
@@ -98,6 +101,24 @@ class Converter:
         found, self._found = self._found, []
         return found
 
+    def _take_notes(self, container: ET.Element) -> None:
+        """Links like `<sup><a href="#fn1">1</a></sup>` are footnote calls: their targets become the notes.
+
+        Word's footnotes come out of mammoth this way, and so do most web pages'.
+        """
+        ids = {element.get("id"): element for element in container.iter() if element.get("id")}
+        parents = {child: parent for parent in container.iter() for child in parent}
+        for link in list(container.iter("a")):
+            target = (link.get("href") or "")[1:] if (link.get("href") or "").startswith("#") else ""
+            if target in ids and target not in self._notes and NOTE_CALL.fullmatch(text_of(link)):
+                self._notes[target] = str(len(self._notes) + 1)
+                self._calls.update(e.get("id") for e in (link, parents.get(link)) if e is not None and e.get("id"))
+        for target, number in self._notes.items():
+            note = ids[target]
+            _remove(note, parents)
+            texts = [block for block in self.blocks(note) if isinstance(block, str)]
+            self.footnotes[number] = " ".join(texts).replace("\\\n", " ").replace("\n", " ").strip()
+
     # blocks
 
     def _p(self, element: ET.Element) -> list:
@@ -119,11 +140,6 @@ class Converter:
 
     def _list(self, element: ET.Element) -> list:
         items = [child for child in element if _tag(child) == "li"]
-        if items and all(FOOTNOTE_ID.match(item.get("id", "")) for item in items):
-            for item in items:
-                self.footnotes[FOOTNOTE_ID.match(item.get("id"))[1]] = " ".join(
-                    b for b in self.blocks(item) if isinstance(b, str)).replace("\n", " ")
-            return self._take_found()
         ordered = _tag(element) == "ol"
         lines, pictures, loose = [], [], False
         for number, item in enumerate(items, int(element.get("start", "1") or 1) if ordered else 1):
@@ -200,10 +216,9 @@ class Converter:
 
     def _link(self, element: ET.Element, inner: str) -> str:
         href = (element.get("href") or "").strip()
-        note = FOOTNOTE_ID.match(href)
-        if note:
-            return f"[^{note[1]}]"
-        if re.match(r"#(?:footnote|endnote)-ref-", href):
+        if href[1:] in self._notes:
+            return f"[^{self._notes[href[1:]]}]"
+        if href[1:] in self._calls:
             return ""  # the way back from a footnote to its call
         words = text_of(element)
         if not href or href.startswith("#") or href.lower().startswith("javascript:") or not words:
