@@ -88,7 +88,7 @@ def test_reader_edition_is_trimmed_with_bookmarks_links_and_metadata(demo):
     uris = [a.get_object()["/A"].get("/URI") for page in pdf.pages for a in page.get("/Annots", [])
             if "/A" in a.get_object()]
     assert any(uri and uri.startswith(("http", "mailto")) for uri in uris)
-    assert pdf.metadata.title.startswith("Workers' Lantern 47")
+    assert pdf.metadata.title.startswith("Workers’ Lantern 47")
     assert pdf.metadata.author
     assert pdf.trailer["/Root"]["/Lang"] == "en"
 

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 
 import jinja2
+import markupsafe
 
 from pamphleteer.articles import Article
 from pamphleteer.manifest import Issue
+from pamphleteer.readers.typography import inline_text
 
 PADDING_PAGES = ("subscribe", "notes")  # templates/padding-<kind>.html.j2; the last one repeats
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -35,6 +37,7 @@ def compose(issue: Issue, articles: list[Article], *, edition: str, padding: int
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(issue.root / "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
+    env.filters["smart"] = lambda text: markupsafe.Markup(inline_text(str(text))) if text else ""
     settings = issue.settings
     return env.get_template("issue.html.j2").render(
         journal=settings, edition=edition, padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)],
@@ -64,7 +67,7 @@ def settings_css(issue: Issue, *, edition: str) -> str:
     page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {bleed};" if edition == "print" else "")
     colour = (issue.settings.get("print") or {}).get("colour", "cmyk")
     ink, soft = INKS["print" if edition == "print" and colour != "rgb" else "screen"]
-    running = f"{issue.settings['name']} · No. {issue.number} · {date_text(issue.date)}"
+    running = plain(inline_text(f"{issue.settings['name']} · No. {issue.number} · {date_text(issue.date)}"))
     return (f"@page {{ {page} }}\n"
             f":root {{ --body: {css_string(body)}, serif; --sans: {css_string(sans)}, sans-serif;"
             f" --end-mark: {css_string(end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
