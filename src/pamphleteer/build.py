@@ -56,6 +56,9 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         reader = stage("reader", _edition, issue, articles, "reader", 0)
         padding = (-reader.pages) % 4 if _saddle(issue) else 0
         printed = stage("print", _edition, issue, articles, "print", padding)
+        if _saddle(issue) and printed.pages % 4:  # paginated unlike the reader: pad what is really there
+            padding += (-printed.pages) % 4
+            printed = stage("print", _edition, issue, articles, "print", padding)
         (folder / f"{name}.pdf").write_bytes(reader.pdf)
         (folder / f"{name}-print.pdf").write_bytes(printed.pdf)
         imposed = stage("impose", _impose, issue, folder / f"{name}-print.pdf", folder / f"{name}-booklet.pdf")
