@@ -31,6 +31,7 @@ NOTE_CALL = re.compile(r"\[?\(?(?:\d{1,3}|\*{1,3}|†)\)?\]?")  # the text of a 
 WHITESPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's white space: not the no-break space
 HEADER_LOOKAHEAD = 12  # elements at the top searched for a title, byline and date
 BODY_TEXT = 200  # characters: a block this long is the text, and the header is over
+SENTENCE_WORDS = 8  # so is a paragraph of this many words ending a sentence
 TITLE_GUESS = 150  # characters: a first line longer than this is not a title
 
 
@@ -250,12 +251,16 @@ def _add(out: list, block) -> None:
         out.append(block)
 
 
+ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+")  # left as written: the reader links them
+SYNTAX = re.compile(r"[\\*`]|(?<!\w)_|_(?!\w)|\[(?=\^)|\](?=[(\[:])|&(?=#?\w+;)|<(?=[A-Za-z/!?])")
+
+
 def escape(text: str) -> str:
     """Plain text as Markdown that reads back as the same text: white space collapsed, syntax escaped."""
-    text = WHITESPACE.sub(" ", text).replace("\\", "\\\\")
-    text = re.sub(r"[*_`]", lambda m: "\\" + m[0], text)
-    text = re.sub(r"\[(?=\^)|\](?=[(\[:])|&(?=#?\w+;)|<(?=[A-Za-z/!?])", lambda m: "\\" + m[0], text)
-    return text
+    text = WHITESPACE.sub(" ", text)
+    parts = ADDRESS.split(text)
+    addresses = ADDRESS.findall(text) + [""]
+    return "".join(SYNTAX.sub(lambda m: "\\" + m[0], part) + address for part, address in zip(parts, addresses))
 
 
 def paragraph(text: str) -> str:
@@ -305,12 +310,19 @@ def take_header(root: ET.Element, draft: Draft) -> None:
             continue
         leaf = _is_block(element) and not any(_is_block(child) for child in element)
         text = text_of(element) if leaf else ""
-        if len(text) > BODY_TEXT or seen > HEADER_LOOKAHEAD:
+        if seen > HEADER_LOOKAHEAD:
             break
         seen += bool(text)
         if _header_part(element, draft):
             _remove(element, parents)
             removed.add(element)
+        elif _tag(element) == "p" and _is_text(text):
+            break
+
+
+def _is_text(text: str) -> bool:
+    """A paragraph of the article itself: long, or a sentence of some words."""
+    return len(text) > BODY_TEXT or (len(text.split()) >= SENTENCE_WORDS and text.endswith((".", "!", "?", "\"", "”")))
 
 
 def _within(element, removed: set, parents: dict) -> bool:
