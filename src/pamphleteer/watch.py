@@ -8,6 +8,8 @@ the watching; the command line prints each result.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,9 +41,9 @@ def watched(spec: str) -> list[Path]:
 def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
              changes: Iterable | None = None) -> Iterator[Rebuild]:
     """A build now, then one per batch of `changes` (by default, watchfiles on `watched(spec)`)."""
-    paths = watched(spec)
+    changes = _changes(watched(spec), out_dir) if changes is None else changes  # watching from before the build
     yield _attempt(spec, out_dir, progress, strict, [])
-    for batch in changes if changes is not None else _changes(paths, out_dir):
+    for batch in changes:
         yield _attempt(spec, out_dir, progress, strict, sorted({Path(path) for _, path in batch}))
 
 
@@ -56,7 +58,8 @@ def _attempt(spec, out_dir, progress, strict, changed) -> Rebuild:
     return result
 
 
-def _changes(paths: list[Path], out_dir: Path | None):
+def _changes(paths: list[Path], out_dir: Path | None) -> Iterator[set]:
+    """Batches of (change, path) from a watcher thread started now; batches waiting together are one."""
     import watchfiles
 
     outputs = Path(out_dir).resolve() if out_dir else None
@@ -66,4 +69,24 @@ def _changes(paths: list[Path], out_dir: Path | None):
             inside_outputs = outputs is not None and Path(path).resolve().is_relative_to(outputs)
             return super().__call__(change, path) and not inside_outputs and ".staging-" not in path
 
-    return watchfiles.watch(*paths, watch_filter=Filter(), debounce=DEBOUNCE_MS, raise_interrupt=False)
+    waiting: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def pump() -> None:
+        for batch in watchfiles.watch(*paths, watch_filter=Filter(), debounce=DEBOUNCE_MS, stop_event=stop,
+                                      raise_interrupt=False):
+            waiting.put(batch)
+
+    threading.Thread(target=pump, name="watchfiles", daemon=True).start()
+    return _batches(waiting, stop)
+
+
+def _batches(waiting: queue.Queue, stop: threading.Event) -> Iterator[set]:
+    try:
+        while True:
+            batch = set(waiting.get())
+            while not waiting.empty():
+                batch |= waiting.get_nowait()
+            yield batch
+    finally:
+        stop.set()

@@ -1,0 +1,126 @@
+"""`pamphleteer check`, the warnings gathered for the editor, --strict, and how progress is shown."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, write
+from pamphleteer.cli import main
+from pamphleteer.progress import NORMAL, QUIET, VERBOSE, Progress
+from pamphleteer.validate import check
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "pamphleteer", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_47_is_quick_and_renders_nothing():
+    before = sorted((ROOT / "output").rglob("*")) if (ROOT / "output").exists() else []
+    start = time.perf_counter()
+    result = run("check", "47", cwd=ROOT)
+    seconds = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"issue 47: 7 articles and 5 pictures are in order \(0 warnings; checked in 0\.\d\d s\)\n",
+                        result.stdout)
+    assert float(re.search(r"checked in (\S+) s", result.stdout)[1]) < 1.0
+    assert seconds < 3.0, f"check 47 took {seconds:.2f} s with the interpreter's start"
+    assert result.stderr == ""
+    after = sorted((ROOT / "output").rglob("*")) if (ROOT / "output").exists() else []
+    assert after == before
+
+
+def test_check_verbose_lists_the_articles_quiet_prints_nothing(small_issue, project, capsys):
+    assert main(["check", "9", "--verbose"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("issue 9: 2 articles and 1 picture are in order (0 warnings; checked in ")
+    assert err.splitlines() == ["  first.md: The first article (A. Writer), 1 block, 0 pictures",
+                                "  post.txt: A post from the list (B. Poster), 2 blocks, 1 picture"]
+    assert main(["check", "9", "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_warnings_are_gathered_and_strict_makes_them_fatal(small_issue, project, capsys):
+    write(small_issue / "articles" / "first.md", """
+        ---
+        title: "No author here"
+        ---
+        Text.
+        """)
+    write(small_issue / "articles" / "post.txt", """
+        To: Test list
+        August 30, 2012
+
+        A post from the list
+
+        The only paragraph, with a separator line. <>
+
+        ==================================================
+
+            Picture: A drawn square
+        """)
+    (small_issue / "issue.yaml").write_text((small_issue / "issue.yaml").read_text()
+                                            .replace('        caption: "A drawn square"\n', ""))
+    expected = ["issues/9/issue.yaml:7:9: articles[1].pictures[0]: 'pictures/square.png' has no caption; "
+                "add `caption:` under it",
+                "issues/9/articles/first.md:2: no author; add `author:` to the front matter",
+                "issues/9/articles/post.txt:8: a 50-character run without a space (====================...) may "
+                "stick out of the column; break it or shorten it",
+                "issues/9/articles/post.txt: no author; add a `by Name, Affiliation` line under the title"]
+    assert check("9").warnings == expected
+    assert main(["check", "9"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"warning: {w}" for w in expected]
+    assert "(4 warnings;" in out
+    assert main(["check", "9", "--strict"]) == 2
+    assert capsys.readouterr().err.splitlines() == ["--strict: warnings count as errors:", *expected]
+
+
+def test_a_strict_build_keeps_the_last_good_outputs(small_issue, project, capsys):
+    assert main(["build", "9", "--quiet"]) == 0
+    out = project / "output" / "9"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (small_issue / "issue.yaml").write_text((small_issue / "issue.yaml").read_text()
+                                            .replace('        caption: "A drawn square"\n', ""))
+    capsys.readouterr()
+    assert main(["build", "9", "--strict", "--quiet"]) == 2
+    assert "has no caption" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert main(["build", "9"]) == 0  # without --strict the warning is only told
+    out_text, err = capsys.readouterr()
+    assert "warning: issues/9/issue.yaml:7:9: articles[1].pictures[0]: 'pictures/square.png' has no caption" in err
+    assert "1 warning\n" in out_text
+
+
+def test_build_progress_is_plain_lines_when_not_a_terminal(small_issue, project):
+    result = run("build", "9", cwd=project)
+    assert result.returncode == 0, result.stderr
+    stages = [line.split()[0] for line in result.stderr.splitlines()]
+    assert stages == ["manifest", "articles", "reader", "print", "impose", "preflight"]
+    assert all(re.fullmatch(r"\w+ +\d+\.\d\d s", line) for line in result.stderr.splitlines())
+    assert "\r" not in result.stderr and "\033" not in result.stderr
+    assert re.match(r"built issue 9 in \d+\.\d s: reader \d+, print \d+, booklet_sides \d+ pages; 0 warnings\n",
+                    result.stdout)
+
+
+def test_progress_on_a_terminal_replaces_the_running_stage():
+    stream = io.StringIO()
+    progress = Progress(NORMAL, stream=stream, out=io.StringIO(), live=True)
+    progress.begin("reader")
+    progress("reader      1.20 s")
+    progress.warn("a warning")
+    assert stream.getvalue() == "reader    …\r\033[Kreader      1.20 s\n\033[33mwarning:\033[0m a warning\n"
+
+
+def test_progress_levels():
+    for level, expected in ((QUIET, ""), (NORMAL, "stage\nwarning: w\n"), (VERBOSE, "stage\n  detail\nwarning: w\n")):
+        stream = io.StringIO()
+        progress = Progress(level, stream=stream, out=io.StringIO(), live=False)
+        progress.begin("stage")
+        progress("stage")
+        progress.detail("detail")
+        progress.warn("w")
+        assert stream.getvalue() == expected
