@@ -73,10 +73,25 @@ def test_seed_is_listed_with_its_picture_left_to_the_editor(issue48, seed):
     manifest = (issue48 / "issue.yaml").read_text()
     assert ("articles:\n"
             "  - file: articles/solidarity-with-the-militant-workers.md\n"
-            "    # the text names pictures that have no file yet: save each in pictures/,\n"
-            "    # then list it under this article's `pictures:` (uncomment and fill in):\n"
+            "    # The text names pictures with no file yet: save each in pictures/, put its name\n"
+            "    # in place of FILE.png, and delete the `# ` in front of the lines below.\n"
+            "    # pictures:\n"
             "    #   - file: pictures/FILE.png\n"
             "    #     caption: \"A scene from the protests\"\n") in manifest
+
+
+def test_uncommented_as_told_the_picture_lines_are_a_picture_entry(issue48, seed):
+    import_article(seed, into="48", section="Kazakhstan")
+    shutil.copy(ROOT / "issues" / "47" / "pictures" / "protest.png", issue48 / "pictures" / "protest.png")
+    manifest = issue48 / "issue.yaml"
+    lines = manifest.read_text().splitlines(keepends=True)
+    start = lines.index("    # pictures:\n")
+    lines[start:start + 3] = [line.replace("# ", "", 1).replace("FILE.png", "protest.png")
+                              for line in lines[start:start + 3]]
+    manifest.write_text("".join(lines))
+    checked = validate.check("48")
+    assert [p.caption for p in checked.issue.articles[0].pictures] == ["A scene from the protests"]
+    assert checked.articles[0].section == "Kazakhstan"
 
 
 def test_seed_imports_into_a_manifest_that_builds(issue48, seed):
@@ -321,6 +336,29 @@ def test_web_page(issue48, tmp_path):
     article = validate.check("48").articles[0]
     assert '<span class="footnote">As the union’s lawyer said.</span>' in article.body
     assert '<a href="https://example.org/raw_data">' in article.body
+
+
+def test_a_missing_picture_is_commented_inside_the_pictures_list(issue48, tmp_path):
+    (tmp_path / "page_files").mkdir()
+    Image.new("RGB", (800, 500), (20, 90, 160)).save(tmp_path / "page_files" / "bus.jpg", dpi=(300, 300))
+    (tmp_path / "riders.html").write_text(PAGE)
+    import_article(tmp_path / "riders.html", into="48", section="Transit")
+    manifest = issue48 / "issue.yaml"
+    text = manifest.read_text()
+    assert ("    pictures:\n"
+            "      - file: pictures/riders-and-drivers-together-1.jpg\n"
+            "        caption: \"Five in the morning at the depot\"\n"
+            "    # The text names pictures with no file yet: save each in pictures/, put its name\n"
+            "    # in place of FILE.png, and delete the `# ` in front of the lines below.\n"
+            "    #   - file: pictures/FILE.png\n"
+            "    #     caption: \"Remote photo\"\n"
+            "    section: \"Transit\"\n") in text
+    shutil.copy(tmp_path / "page_files" / "bus.jpg", issue48 / "pictures" / "photo.jpg")
+    manifest.write_text(text.replace("    #   - file: pictures/FILE.png\n", "      - file: pictures/photo.jpg\n")
+                        .replace('    #     caption: "Remote photo"', '        caption: "Remote photo"'))
+    entry = validate.check("48").issue.articles[0]
+    assert [p.caption for p in entry.pictures] == ["Five in the morning at the depot", "Remote photo"]
+    assert entry.section == "Transit"
 
 
 def test_web_page_title_from_the_head_when_the_body_has_none(issue48, tmp_path):

@@ -41,12 +41,17 @@ def _with_comments_above(lines: list[str], line: int) -> int:
 
 
 def entry_text(entry: dict, indent: int, comments: list[str] = ()) -> str:
-    """An `articles:` item as block YAML: `- file: ...` at `indent` spaces, its other keys, comment lines."""
+    """An `articles:` item as block YAML: `- file: ...` at `indent` spaces, then its other keys.
+
+    Comment lines go right after `file:` and `pictures:`, so that a commented-out
+    picture, once uncommented, stands in the pictures list.
+    """
     lines = []
     for number, (key, value) in enumerate(entry.items()):
         lead = " " * indent + ("- " if number == 0 else "  ")
         lines.extend(_key_lines(lead, key, value, indent + 2))
-    lines.extend(" " * (indent + 2) + "# " + comment for comment in comments)
+        if key == ("pictures" if "pictures" in entry else "file"):
+            lines.extend(" " * (indent + 2) + "# " + comment for comment in comments)
     return "\n".join(lines) + "\n"
 
 

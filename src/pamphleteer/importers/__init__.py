@@ -162,10 +162,12 @@ def _missing_pictures(draft: Draft) -> list[str]:
     missing = [p for p in draft.pictures if not p.file]
     if not missing:
         return []
-    lines = ["the text names pictures that have no file yet: save each in pictures/,",
-             "then list it under this article's `pictures:` (uncomment and fill in):"]
+    lines = ["The text names pictures with no file yet: save each in pictures/, put its name",
+             "in place of FILE.png, and delete the `# ` in front of the lines below."]
+    if len(missing) == len(draft.pictures):
+        lines.append("pictures:")
     for picture in missing:
-        lines += ["  - file: pictures/FILE.png", f"    caption: {manifest_text.quoted(picture.caption)}"]
+        lines += ["  - file: pictures/FILE.png", f"  {' ' * 2}caption: {manifest_text.quoted(picture.caption)}"]
     return lines
 
 
