@@ -50,6 +50,8 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     stage = Stages(progress)
     issue = stage("manifest", manifest.load, spec)
     articles = stage("articles", validate.read_all, issue)
+    if strict and validate.warnings(issue, articles):  # before rendering, when they are known already
+        raise validate.strict_error(validate.warnings(issue, articles))
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     name = f"{issue.slug}-{issue.number}"
     with staging(out_dir) as folder:
