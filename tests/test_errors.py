@@ -101,6 +101,9 @@ CASES = [
     ("unknown encoding", manifest("- file: articles/first.md", "- file: articles/first.md\n    encoding: latin-9x"),
      "build", 2, f"{M}:5:5: articles[0].encoding: found unknown encoding 'latin-9x', expected a name such as "
                  "utf-8 or cp1252"),
+    ("a file name without `file:`", manifest("- file: articles/first.md", "- articles/first.md"), "build",
+     2, f"{M}:4:5: articles[0]: found text 'articles/first.md', expected a mapping of keys; "
+        "write `- file: articles/first.md`"),
     ("two problems at once", manifest("issue: 9", "issue: nine\nnumber: 9"), "build",
      2, f"{M}:1:1: issue: found text 'nine', expected a whole number\n"
         f"{M}:2:1: number: unknown key; did you mean `issue`?"),
@@ -285,6 +288,15 @@ def test_utf8_with_a_byte_order_mark_is_read(scratch, capsys):
     (scratch / A).write_bytes(b"\xef\xbb\xbf" + FIRST.replace("Text of", "Caf\u00e9 text of").encode())
     (scratch / M).write_bytes(b"\xef\xbb\xbf" + MANIFEST.encode())
     assert main(["check", "9"]) == 0, capsys.readouterr().err
+
+
+def test_windows_line_ends_are_read(scratch, capsys):
+    (scratch / A).write_bytes(FIRST.replace("\n", "\r\n").encode())
+    (scratch / M).write_bytes(MANIFEST.replace("\n", "\r\n").encode())
+    (scratch / P).write_bytes(POST.replace("\n", "\r").encode())  # an old Mac's
+    assert main(["check", "9"]) == 0, capsys.readouterr().err
+    from pamphleteer.validate import check
+    assert [a.title for a in check("9").articles] == ["The first article", "A post from the list"]
 
 
 def test_windows_1252_accepted_when_the_entry_says_so(scratch, capsys):

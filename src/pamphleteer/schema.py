@@ -104,6 +104,9 @@ def _surprise(value, kind) -> str:
     """A hint for the mismatches that come from how YAML reads a value, not from a typo."""
     if kind is str and isinstance(value, (int, float, bool)):
         return " (put it in quotes)"
+    if isinstance(kind, dict) and isinstance(value, str):
+        first = next((key for key, spec in kind.items() if spec.required), None)
+        return f"; write `- {first}: {value}`" if first else ""
     if kind is str and isinstance(value, (Node, Seq)):
         return " (a value starting with [ or { is read as a list or mapping: put it in quotes)"
     if kind is int and isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]+", value.strip()):

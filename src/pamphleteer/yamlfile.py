@@ -155,6 +155,7 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise _decode_error(data, error, encoding if not utf8 else "UTF-8", path) from None
     except LookupError:
         raise UserError(f"unknown encoding {encoding!r}; expected a name such as utf-8 or cp1252", path) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # files saved on Windows or an old Mac
     if "\ufffd" in text:
         line, column = _position(text, text.index("\ufffd"))
         raise UserError("U+FFFD (the replacement character) found: the text was damaged by a wrong conversion "
