@@ -68,7 +68,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="turn a mail post (.txt), Word document (.docx) or web page (.html) "
                                              "into an article of an issue")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="a mail post (.txt), a Word document (.docx) or a saved web page")
     imp.add_argument("--into", metavar="ISSUE", help="the issue to add it to (default: the latest)")
     imp.add_argument("--picture", type=Path, action="append", default=[], metavar="FILE",
                      help="a picture for it, in the order the text names them (repeat for more)")

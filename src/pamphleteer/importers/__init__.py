@@ -93,10 +93,10 @@ def slug(text: str) -> str:
                              .decode().lower())
     words = ascii_words if ascii_words else re.findall(r"\w+", text.lower())
     kept = []
-    for word in words:
-        if kept and len("-".join(kept + [word])) > SLUG_LENGTH:
+    for token in words:
+        if kept and len("-".join(kept + [token])) > SLUG_LENGTH:
             break
-        kept.append(word)
+        kept.append(token)
     while len(kept) > 1 and kept[-1] in SLUG_STOPWORDS:
         kept.pop()
     return "-".join(kept)[:SLUG_LENGTH * 2]

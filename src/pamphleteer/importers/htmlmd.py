@@ -300,7 +300,7 @@ def _classes(element: ET.Element) -> set[str]:
 def take_header(root: ET.Element, draft: Draft) -> None:
     """Move the first h1, a `by ...` line, a subtitle and a date line at the top of `root` into the draft's meta.
 
-    Only the top counts: the search stops at the first long paragraph.
+    Only the top counts: the search stops at the first paragraph of the text itself.
     """
     parents = {child: parent for parent in root.iter() for child in parent}
     removed: set = set()
@@ -322,7 +322,8 @@ def take_header(root: ET.Element, draft: Draft) -> None:
 
 def _is_text(text: str) -> bool:
     """A paragraph of the article itself: long, or a sentence of some words."""
-    return len(text) > BODY_TEXT or (len(text.split()) >= SENTENCE_WORDS and text.endswith((".", "!", "?", "\"", "”")))
+    sentence = len(text.split()) >= SENTENCE_WORDS and text.endswith((".", "!", "?", "\"", "”"))
+    return len(text) > BODY_TEXT or sentence
 
 
 def _within(element, removed: set, parents: dict) -> bool:
@@ -352,7 +353,8 @@ def _header_part(element: ET.Element, draft: Draft) -> bool:
         meta["title"] = text
     elif classes & {"subtitle", "standfirst", "dek", "deck"} and "subtitle" not in meta:
         meta["subtitle"] = text
-    elif "author" not in meta and (BYLINE.match(text) or classes & {"byline", "author"} or element.get("rel") == "author"):
+    elif "author" not in meta and (BYLINE.match(text) or classes & {"byline", "author"}
+                                   or element.get("rel") == "author"):
         _set_author(draft, BYLINE.match(text)[1] if BYLINE.match(text) else text)
     elif "date" not in meta and (tag == "time" or DATE_LINE.match(text)):
         draft.set_date(element.get("datetime") or text)
