@@ -12,6 +12,7 @@ import re
 import shutil
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from conftest import SEED, write
@@ -163,3 +164,15 @@ def test_seed_letters_all_reach_the_page(seed_issue):
     source = html.unescape(SEED.read_text(encoding="utf-8"))
     letters = {c for c in source if c.isalnum()}
     assert letters - set(text) == set()
+
+
+def test_a_full_page_picture_stands_alone_without_running_heads(small_issue, project):
+    manifest_path = small_issue / "issue.yaml"
+    manifest_path.write_text(manifest_path.read_text().replace('caption: "A drawn square"',
+                                                               'caption: "A drawn square"\n        width: full'))
+    Image.new("RGB", (1500, 2000), (120, 40, 30)).save(small_issue / "pictures/square.png", dpi=(300, 300))
+    build("9")
+    pages = positioned(project / "output/9/lantern-9.pdf")
+    alone = [n for n, pieces in enumerate(pages, 1) if [t for _, _, t in pieces] == ["A drawn square"]]
+    assert len(alone) == 1, [[t for _, _, t in p] for p in pages]
+    assert PdfReader(project / "output/9/lantern-9.pdf").pages[alone[0] - 1]["/Resources"]["/XObject"]
