@@ -372,6 +372,39 @@ def test_web_page_title_from_the_head_when_the_body_has_none(issue48, tmp_path):
     assert imported.draft.notes == ["the title is the page's <title>, which may carry the site's name too: check it"]
 
 
+def test_web_page_pictures_outside_its_folder_or_not_pictures_are_skipped(issue48, tmp_path):
+    """A saved page is untrusted: only picture files in its own folder are copied, the rest are named in notes."""
+    folder = tmp_path / "saved"
+    (folder / "page_files").mkdir(parents=True)
+    Image.new("RGB", (800, 500), (20, 90, 160)).save(folder / "page_files" / "bus.jpg")
+    Image.new("RGB", (800, 500), (200, 90, 10)).save(tmp_path / "outside.png")
+    (tmp_path / "secret.txt").write_text("the password is swordfish")
+    (folder / "page_files" / "fake.jpg").write_text("not a picture at all")
+    (folder / "page_files" / "link.png").symlink_to(tmp_path / "outside.png")
+    sources = [
+        "page_files/bus.jpg", str(tmp_path / "secret.txt"), (tmp_path / "secret.txt").as_uri(),
+        "../secret.txt", "page_files/../../outside.png", "page_files/link.png", "page_files/fake.jpg",
+        "data:image/png;base64,iVBORw0KGgoA=A", "data:image/png;base64,bm90IGEgcGljdHVyZQ==",
+    ]
+    images = "".join(f'<p><img src="{src}" alt="Picture {n}"></p>' for n, src in enumerate(sources))
+    page = folder / "page.html"
+    page.write_text(f"<html><body><h1>Pictures</h1><p>A paragraph of text.</p>{images}</body></html>")
+    imported = import_article(page, into="48")
+    assert [p.name for p in (issue48 / "pictures").iterdir()] == ["pictures-1.jpg"]
+    assert [p.caption for p in imported.draft.pictures] == ["Picture 0"]
+    assert imported.draft.notes == [
+        f"picture {tmp_path / 'secret.txt'} skipped: outside the page's folder",
+        f"picture {(tmp_path / 'secret.txt').as_uri()} skipped: outside the page's folder",
+        "picture ../secret.txt skipped: outside the page's folder",
+        "picture page_files/../../outside.png skipped: outside the page's folder",
+        "picture page_files/link.png skipped: outside the page's folder",
+        "picture page_files/fake.jpg skipped: not a picture",
+        "picture data:image/png;base64,iVBORw0KGgoA=A skipped: its data is not valid base64",
+        "picture data:image/png;base64,bm90IGEgcGljdHVyZQ== skipped: not a picture",
+    ]
+    assert "swordfish" not in imported.article.read_text()
+
+
 # what cannot be imported
 
 @pytest.mark.parametrize("name, content, expected", [

@@ -4,16 +4,22 @@ The article is the page's largest <article>, else its <main>, else its
 body without the site's header. The title, byline and date come from the
 top of the article, else from the page's <meta> tags. Pictures saved with
 the page (`Page_files/...`) or inlined as `data:` are taken along; a
-picture that is only on the web is named for the editor to fetch.
+picture that is only on the web is named for the editor to fetch. The page
+is untrusted: a file outside its own folder, or one that is not a picture,
+is never copied, only named in a note.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import io
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from PIL import Image
 
 from pamphleteer import yamlfile
 from pamphleteer.importers import htmlmd
@@ -26,6 +32,7 @@ META = {  # <meta name|property> -> front matter key, first found wins
     "og:title": "title", "dc.title": "title",
 }
 ICON_SIZE = 48  # pixels: smaller pictures are icons and spacers, not illustrations
+SHOWN_DATA = 60  # characters of a skipped `data:` picture's address shown in its note
 
 
 def read(path: Path, encoding: str = "utf-8") -> Draft:
@@ -74,22 +81,56 @@ def _from_head(head: ET.Element | None, draft: Draft) -> None:
 
 
 def _picture(image: ET.Element, page: Path, draft: Draft) -> DraftPicture | None:
+    """The <img> as a DraftPicture; the page is untrusted, so a file is taken only from the page's own folder.
+
+    A file outside that folder (an absolute path, `file://`, `../`, a symbolic link
+    leading out) or one that Pillow does not read as a picture is skipped with a note;
+    so is a `data:` picture whose data is damaged.
+    """
     if any(_pixels(image.get(side)) < ICON_SIZE for side in ("width", "height") if image.get(side)):
         return None
     src = (image.get("src") or "").strip()
     picture = DraftPicture(caption=" ".join((image.get("alt") or image.get("title") or "").split()))
     data_url = re.match(r"data:image/([\w+.-]+);base64,(.*)", src, re.S)
     if data_url:
-        picture.data, picture.suffix = base64.b64decode(data_url[2]), "." + data_url[1].replace("jpeg", "jpg")
+        try:
+            data = base64.b64decode(data_url[2])
+        except binascii.Error:
+            return _skipped(src, "its data is not valid base64", draft)
+        if not _is_picture(io.BytesIO(data)):
+            return _skipped(src, "not a picture", draft)
+        picture.data, picture.suffix = data, "." + data_url[1].replace("jpeg", "jpg")
         return picture
-    local = (page.parent / unquote(urlsplit(src).path)).resolve() if src and not urlsplit(src).netloc \
-        and urlsplit(src).scheme in ("", "file") else None
-    if local and local.is_file():
-        picture.source, picture.suffix = local, local.suffix.lower()
-    else:
-        draft.notes.append(f"the picture {src or '(with no address)'} is not saved beside the page: "
-                           "save it, then add it to the article's `pictures:` in issue.yaml")
+    address = urlsplit(src)
+    if src and not address.netloc and address.scheme in ("", "file"):
+        folder = page.parent.resolve()
+        local = (folder / unquote(address.path)).resolve()
+        if not local.is_relative_to(folder):
+            return _skipped(src, "outside the page's folder", draft)
+        if local.is_file():
+            if not _is_picture(local):
+                return _skipped(src, "not a picture", draft)
+            picture.source, picture.suffix = local, local.suffix.lower()
+            return picture
+    draft.notes.append(f"the picture {src or '(with no address)'} is not saved beside the page: "
+                       "save it, then add it to the article's `pictures:` in issue.yaml")
     return picture
+
+
+def _skipped(src: str, why: str, draft: Draft) -> None:
+    shown = src[:SHOWN_DATA] + "…" if src.startswith("data:") and len(src) > SHOWN_DATA else src
+    draft.notes.append(f"picture {shown} skipped: {why}")
+    return None
+
+
+def _is_picture(file) -> bool:
+    """Whether Pillow reads `file` (a path or a binary file) as a picture."""
+    try:
+        with Image.open(file) as picture:
+            picture.verify()
+    except Exception:  # noqa: BLE001 - whatever Pillow makes of a file that is not a picture
+        return False
+    return True
 
 
 def _pixels(value: str) -> float:
