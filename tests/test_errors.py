@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,10 @@ CASES = [
      2, f"{A}:4:1: author: given twice, on line 3 and on line 4; keep one"),
     ("front matter colon in a value", first('title: "The first article"', "title: Strike: day 3"), "build",
      2, f"{A}:2:14: not valid YAML: mapping values are not allowed here; a value with `: ` in it must be in quotes"),
+    ("front matter anchor and alias", first('author: "A. Writer"', 'author: &who "A. Writer"\naffiliation: *who'),
+     "build", 2, f"{A}:3:9: YAML anchors and aliases (&name, *name) are not allowed here; write the value out"),
+    ("manifest alias alone", manifest('caption: "A drawn square"', "caption: *square"), "build",
+     2, f"{M}:8:18: YAML anchors and aliases (&name, *name) are not allowed here; write the value out"),
     ("no front matter", {A: "Just text.\n"}, "build",
      2, f"{A}:1: expected front matter between `---` lines at the top (title: ...)"),
     ("front matter but no text", {A: '---\ntitle: "T"\n---\n\n'}, "build",
@@ -305,3 +310,16 @@ def test_windows_1252_accepted_when_the_entry_says_so(scratch, capsys):
                                               "- file: articles/first.md\n    encoding: cp1252"))
     from pamphleteer.validate import check
     assert "Café “text” of" in check("9").articles[0].body
+
+
+def test_a_billion_laughs_in_front_matter_is_refused_at_once(scratch, capsys):
+    """Aliases nested nine deep would expand to 9**9 values: refused at the first anchor, before any expanding."""
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh"):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    (scratch / A).write_text("---\n" + FIRST.split("---\n")[1] + "\n".join(levels) + "\n---\nText.\n")
+    start = time.perf_counter()
+    code = main(["check", "9", "--quiet"])
+    assert time.perf_counter() - start < 1
+    assert (code, capsys.readouterr().err) == (2, f"{A}:4:4: YAML anchors and aliases (&name, *name) are not "
+                                                  "allowed here; write the value out\n")

@@ -2,9 +2,10 @@
 
 Mappings come back as `Node` dicts whose `.where(key)` gives the 1-based line
 and column of a key, so every later error can name `file:line:col`.
-Duplicate keys are refused (PyYAML would keep the last one silently), and
-only YAML 1.2-like scalars are resolved: `true`/`false`, decimal numbers;
-everything else, dates and `no` included, stays text.
+Duplicate keys are refused (PyYAML would keep the last one silently), so
+are anchors and aliases (a few bytes of them can expand into billions of
+values), and only YAML 1.2-like scalars are resolved: `true`/`false`,
+decimal numbers; everything else, dates and `no` included, stays text.
 """
 
 from __future__ import annotations
@@ -43,8 +44,30 @@ class Seq(list):
         return self._positions[index] if index < len(self._positions) else (self.line, self.column)
 
 
+ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed here; write the value out"
+
+
+class _AnchorFound(Exception):
+    """An anchor or alias in the text, at `mark`."""
+
+    def __init__(self, mark):
+        super().__init__(ANCHORS)
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and numbers, no timestamps."""
+    """SafeLoader with YAML 1.2 booleans and numbers, no timestamps, and no anchors or aliases.
+
+    An alias makes one node stand in many places, so a few hundred bytes of
+    aliases of aliases expand into billions of values (the "billion laughs"):
+    the first anchor or alias is refused as it is read, before anything is expanded.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AnchorFound(event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {}
@@ -72,6 +95,8 @@ def parse(text: str, path: Path, first_line: int = 1):
         column = mark.column + 1 if mark else None
         problem = error.problem or error.context
         raise UserError(f"not valid YAML: {problem}{_hint(problem, error.context)}", path, line, column) from None
+    except _AnchorFound as found:
+        raise UserError(ANCHORS, path, found.mark.line + first_line, found.mark.column + 1) from None
     if node is None:
         return None
     duplicates: list[UserError] = []
