@@ -249,6 +249,29 @@ def test_word_footnotes_as_mammoth_writes_them():
     assert draft.blocks == ["Text.[^1] More.", "[^1]: A note, *cited*."]
 
 
+@pytest.mark.parametrize("start, first", [("a", 1), ("", 1), ("-2", 1), ("1e3", 1), ("9999999999", 1), ("3", 3),
+                                          (" 0 ", 0)])
+def test_a_list_with_a_bad_start_counts_from_one(start, first):
+    draft = Draft("a web page")
+    body = htmlmd.parse(f'<ol start="{start}"><li>One</li><li>Two</li></ol>').find("body")
+    htmlmd.Converter(draft, lambda image: None).convert(body)
+    assert draft.blocks == [f"{first}. One\n{first + 1}. Two"]
+
+
+@pytest.mark.parametrize("html_text, markdown", [
+    ('<p>Look!<a href="https://example.org/x">the report</a></p>', "Look\\![the report](https://example.org/x)"),
+    ('<p>Look!<span><a href="https://example.org/x">it</a></span></p>', "Look\\![it](https://example.org/x)"),
+    ("<p>Plain ![text] stays text. Wow!</p>", "Plain \\![text] stays text. Wow!"),
+    ('<p>Look! <a href="https://example.org/x">it</a></p>', "Look! [it](https://example.org/x)"),
+    ('<p>Look!<sup><a href="#n1">1</a></sup></p><ol><li id="n1">A note.</li></ol>', "Look\\![^1]"),
+])
+def test_an_exclamation_mark_before_a_link_does_not_make_a_picture(html_text, markdown):
+    draft = Draft("a web page")
+    htmlmd.Converter(draft, lambda image: None).convert(htmlmd.parse(html_text).find("body"))
+    assert draft.blocks[0] == markdown
+    assert "<img" not in read_markdown(f'---\ntitle: "T"\n---\n\n{draft.blocks[0]}\n', Path("a.md")).body
+
+
 def test_a_file_that_is_not_a_docx(issue48):
     fake = issue48.parents[1] / "letter.docx"
     fake.write_text("not a zip")

@@ -92,7 +92,7 @@ class Converter:
         return out
 
     def _flush(self, inline: list[str], out: list) -> None:
-        text = paragraph("".join(inline))
+        text = paragraph(_join(inline))
         inline.clear()
         if text:
             out.append(text)
@@ -143,7 +143,7 @@ class Converter:
         items = [child for child in element if _tag(child) == "li"]
         ordered = _tag(element) == "ol"
         lines, pictures, loose = [], [], False
-        for number, item in enumerate(items, int(element.get("start", "1") or 1) if ordered else 1):
+        for number, item in enumerate(items, _start(element) if ordered else 1):
             marker = f"{number}. " if ordered else "- "
             inner = self.blocks(item)
             texts = [block for block in inner if isinstance(block, str)]
@@ -193,8 +193,10 @@ class Converter:
     # inline
 
     def inline_content(self, element: ET.Element) -> str:
-        return escape(element.text or "") + "".join(self.inline(child) + escape(child.tail or "")
-                                                    for child in element)
+        parts = [escape(element.text or "")]
+        for child in element:
+            parts += [self.inline(child), escape(child.tail or "")]
+        return _join(parts)
 
     def inline(self, element: ET.Element) -> str:
         tag = _tag(element)
@@ -252,7 +254,7 @@ def _add(out: list, block) -> None:
 
 
 ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+")  # left as written: the reader links them
-SYNTAX = re.compile(r"[\\*`]|(?<!\w)_|_(?!\w)|\[(?=\^)|\](?=[(\[:])|&(?=#?\w+;)|<(?=[A-Za-z/!?])")
+SYNTAX = re.compile(r"[\\*`]|(?<!\w)_|_(?!\w)|\[(?=\^)|\](?=[(\[:])|&(?=#?\w+;)|<(?=[A-Za-z/!?])|!(?=\[)")
 
 
 def escape(text: str) -> str:
@@ -261,6 +263,16 @@ def escape(text: str) -> str:
     parts = ADDRESS.split(text)
     addresses = ADDRESS.findall(text) + [""]
     return "".join(SYNTAX.sub(lambda m: "\\" + m[0], part) + address for part, address in zip(parts, addresses))
+
+
+def _join(parts: list[str]) -> str:
+    """Inline Markdown pieces as one: a `!` of the text just before a link's `[` is escaped, not made a picture."""
+    out = ""
+    for part in parts:
+        if part.startswith("[") and out.endswith("!"):
+            out = out[:-1] + "\\!"
+        out += part
+    return out
 
 
 def paragraph(text: str) -> str:
@@ -277,6 +289,12 @@ def _not_block_start(line: str) -> str:
     if match.group(1):
         return match[1] + "\\" + line[len(match[1]):]
     return "\\" + line
+
+
+def _start(element: ET.Element) -> int:
+    """The first number of an ordered list: its `start`, or 1 when that is not a number a Markdown list can have."""
+    start = (element.get("start") or "").strip()
+    return int(start) if re.fullmatch(r"\d{1,9}", start) else 1
 
 
 def _wrap(inner: str, mark: str) -> str:
