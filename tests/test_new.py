@@ -80,6 +80,34 @@ def test_a_broken_previous_manifest_is_reported_not_copied(with_demo):
     assert not (with_demo / "issues/48").exists()
 
 
+def test_a_broken_journal_makes_no_half_issue(with_demo):
+    """The journal is read before any folder is made: once it is fixed, the same command works."""
+    journal = with_demo / "journal.yaml"
+    good = journal.read_text()
+    journal.write_text(good + "tagline: [\n")
+    with pytest.raises(UserError, match="journal.yaml:.*not valid YAML"):
+        make_issue(48)
+    assert not (with_demo / "issues/48").exists()
+    journal.write_text("- a list, not settings\n")
+    with pytest.raises(UserError, match="journal.yaml:1:1: file: found a list, expected a mapping of keys"):
+        make_issue(48)
+    assert not (with_demo / "issues/48").exists()
+    journal.write_text(good)
+    assert make_issue(48).number == 48
+
+
+def test_a_failure_while_writing_removes_the_half_made_folder(with_demo, monkeypatch):
+    from pamphleteer import newissue
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(newissue, "_manifest", broken)
+    with pytest.raises(OSError, match="disk full"):
+        make_issue(48)
+    assert not (with_demo / "issues/48").exists()
+
+
 def test_sections_come_from_entries_too(small_issue, project):
     write(small_issue / "issue.yaml", """
         issue: 9

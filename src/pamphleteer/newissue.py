@@ -9,12 +9,14 @@ checklist in comments; and the empty `articles/` and `pictures/` folders.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer import manifest, manifest_text, yamlfile
 from pamphleteer.document import MONTH_NAMES
 from pamphleteer.errors import UserError, display_path
+from pamphleteer.schema import Problems, check
 
 NOT_RECURRING = ("issue", "date", "cover", "articles")  # top-level keys each issue writes anew
 
@@ -50,12 +52,28 @@ def make_issue(number: int | None = None, *, date: str | None = None, cwd: Path 
     parts = _recurring(issues[previous]) if previous else {}
     made.copied = list(parts)
     made.sections = _sections(issues[previous]) if previous else []
+    journal = _journal(root / "journal.yaml")  # read before any folder is made: a bad one stops here
     folder.mkdir(parents=True)
-    (folder / "articles").mkdir()
-    (folder / "pictures").mkdir()
-    journal = yamlfile.read(root / "journal.yaml") or {}
-    (folder / "issue.yaml").write_text(_manifest(made, journal, parts), encoding="utf-8")
+    try:
+        (folder / "articles").mkdir()
+        (folder / "pictures").mkdir()
+        (folder / "issue.yaml").write_text(_manifest(made, journal, parts), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # made just now: a half-made issue would block every retry
+        raise
     return made
+
+
+def _journal(path: Path) -> dict:
+    """The journal's settings, checked against the manifest's keys: every problem is raised at once."""
+    journal = yamlfile.read(path)
+    if journal is None:
+        return {}
+    problems = Problems()
+    check(journal, manifest.SCHEMA, problems)
+    if problems.errors:
+        raise UserError.many(problems.errors)
+    return journal
 
 
 def _issues(folder: Path) -> dict[int, Path]:
