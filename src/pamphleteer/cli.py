@@ -133,13 +133,14 @@ def _built(report, seconds: float, progress: Progress) -> None:
 
 
 def _check(args) -> int:
+    from pamphleteer.document import plain
     from pamphleteer.validate import check
 
     progress = Progress.from_args(args)
     start = time.perf_counter()
     checked = check(args.issue, strict=args.strict)
     for article in checked.articles:
-        progress.detail(f"{article.path.name}: {_plain(article.title)} ({_plain(article.author) or 'no author'}), "
+        progress.detail(f"{article.path.name}: {plain(article.title)} ({plain(article.author) or 'no author'}), "
                         f"{_count(len(article.blocks), 'block')}, {_count(len(article.pictures), 'picture')}")
     for warning in checked.warnings:
         progress.warn(warning)
@@ -153,14 +154,6 @@ def _check(args) -> int:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
-
-
-def _plain(fragment: str) -> str:
-    """An article field (typographic HTML) as text for the terminal."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
 def _proof(args) -> int:
