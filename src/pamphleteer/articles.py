@@ -73,21 +73,22 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article.section = entry.section or article.section
     article.columns = str(entry.columns or article.columns)
     check_glyphs(text, article, entry.path, issue.settings.get("fonts") or {})
+    article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
+    article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     drawn = issue.settings.get("end_mark", "square") == "square"
     article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in article.blocks]
     article.blocks = _pull_quote(article.blocks, article.pull_quote)
-    article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
-    article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     article.pictures = entry.pictures
     return article
 
 
 def check_glyphs(text: str, article: Article, path: Path, families: dict) -> None:
-    """Every character must be in the body font; titles and subheads in the sans too."""
+    """Every character must be in the body font; what is set in the sans (heads, byline, tables) in it too."""
     body = families.get("body", "Charis SIL")
     sans = families.get("sans", "PT Sans")
-    heads = " ".join([article.title, article.subtitle, article.author, *re.findall(r"<h[23]>(.*?)</h[23]>",
-                                                                                      article.body)])
+    set_in_sans = re.findall(r"<h[23]>.*?</h[23]>|<table>.*?</table>", article.body, re.S)
+    heads = " ".join([article.title, article.subtitle, article.author, article.affiliation, article.section,
+                      article.coda, *set_in_sans])
     for characters, family in ((fonts.missing(text, [body]), body),
                                (fonts.missing(html.unescape(heads), [sans]), sans)):
         if characters:
@@ -191,7 +192,10 @@ def _pull_quote(blocks: list[str], quote: str) -> list[str]:
 
 
 def _mark_inserts(block: str) -> str:
-    return INSERT.sub(r'<span class="insert">[\1]</span>', block)
+    """Bracketed editorial inserts, in the text between tags only (never inside an attribute)."""
+    parts = re.split(r"(<[^>]+>)", block)
+    return "".join(part if part.startswith("<") else INSERT.sub(r'<span class="insert">[\1]</span>', part)
+                   for part in parts)
 
 
 def _give_ids(articles: list[Article]) -> None:

@@ -22,6 +22,9 @@ from pamphleteer.errors import UserError
 from pamphleteer.pictures import Converter
 
 
+OUTPUTS = {"reader": ".pdf", "print": "-print.pdf", "booklet": "-booklet.pdf", "cover": "-cover.pdf",
+           "jobticket": "-jobticket.txt"}  # role -> file name after <slug>-<issue>
+PREFLIGHT_PROFILES = {"reader": "reader", "print": "print", "booklet": "booklet", "cover": "booklet"}
 IMPOSE_KEYS = ("last", "signature", "sheet", "scale", "marks", "creep", "duplex")  # print: keys passed on
 READER_MAX_PPI = 200
 PDF_STANDARDS = {"x-4": "pdf/x-4", "x-1a": "pdf/x-1a", "x-3": "pdf/x-3"}
@@ -54,38 +57,43 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         raise validate.strict_error(validate.warnings(issue, articles))
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     name = f"{issue.slug}-{issue.number}"
-    with staging(out_dir) as folder:
+    with staging(out_dir, owned=[f"{name}{suffix}" for suffix in OUTPUTS.values()]) as folder:
+        files = {role: folder / f"{name}{suffix}" for role, suffix in OUTPUTS.items()}
         reader = stage("reader", _edition, issue, articles, "reader", 0)
         padding = (-reader.pages) % 4 if _saddle(issue) else 0
         printed = stage("print", _edition, issue, articles, "print", padding)
         if _saddle(issue) and printed.pages % 4:  # paginated unlike the reader: pad what is really there
             padding += (-printed.pages) % 4
             printed = stage("print", _edition, issue, articles, "print", padding)
-        (folder / f"{name}.pdf").write_bytes(reader.pdf)
-        (folder / f"{name}-print.pdf").write_bytes(printed.pdf)
-        imposed = stage("impose", _impose, issue, folder / f"{name}-print.pdf", folder / f"{name}-booklet.pdf")
-        checked = stage("preflight", _preflight, issue, {"reader": folder / f"{name}.pdf",
-                                                         "print": folder / f"{name}-print.pdf",
-                                                         "booklet": folder / f"{name}-booklet.pdf"})
-        report = Report(
-            issue=issue.number, slug=issue.slug, folder=str(out_dir),
-            pages={"reader": reader.pages, "print": printed.pages, "booklet_sides": imposed.get("sides")},
-            articles=[{"title": document.plain(a.title), "file": a.path.name, "page": reader.anchors.get(a.id)}
-                      for a in articles],
-            padding={"notes_pages": padding, "where": [printed.pages - padding + i for i in range(padding)]},
-            imposition=imposed,
-            preflight={profile: report.as_dict() for profile, report in checked.items()},
-            warnings=list(dict.fromkeys(validate.warnings(issue, articles)
-                                        + reader.warnings + printed.warnings + imposed.get("warnings", [])
-                                        + [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values()
-                                           for f in r.warnings])),
-            seconds=stage.seconds,
-        )
+        files["reader"].write_bytes(reader.pdf)
+        files["print"].write_bytes(printed.pdf)
+        imposed = stage("impose", _impose, issue, files) if _print(issue).get("binding") != "none" else {}
+        checked = stage("preflight", _preflight, issue, {role: path for role, path in files.items()
+                                                          if path.suffix == ".pdf" and path.exists()})
+        report = _report(issue, articles, stage.seconds, reader, printed, padding, imposed, checked, out_dir)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = {path.name: _describe(path) for path in sorted(folder.glob("*.pdf"))}
         (folder / "build.json").write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n")
     return report
+
+
+def _report(issue, articles, seconds, reader, printed, padding, imposed, checked, out_dir) -> Report:
+    """build.json: what was made, where each article starts, and every warning once."""
+    preflight_warnings = [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values() for f in r.warnings]
+    return Report(
+        issue=issue.number, slug=issue.slug, folder=str(out_dir),
+        pages={"reader": reader.pages, "print": printed.pages, "booklet_sides": imposed.get("sides")},
+        articles=[{"title": document.plain(a.title), "file": a.path.name, "page": reader.anchors.get(a.id)}
+                  for a in articles],
+        padding={"notes_pages": padding,  # where: 1-based page numbers, just before the back cover
+                 "where": [printed.pages - padding + i for i in range(padding)]},
+        imposition=imposed,
+        preflight={role: {**r.as_dict(), "file": r.path.name} for role, r in checked.items()},
+        warnings=list(dict.fromkeys(validate.warnings(issue, articles) + reader.warnings + printed.warnings
+                                    + imposed.get("warnings", []) + preflight_warnings)),
+        seconds=seconds,
+    )
 
 
 class Stages:
@@ -134,18 +142,18 @@ def _colour(issue) -> str:
     return _print(issue).get("colour", "cmyk")
 
 
-def _impose(issue, source: Path, output: Path) -> dict:
+def _impose(issue, files: dict[str, Path]) -> dict:
     """The booklet as the printer asked for it in `print:`, and its job ticket beside it."""
     from pamphleteer.impose import impose, write_jobticket
 
     settings = _print(issue)
     options = {key: settings[key] for key in IMPOSE_KEYS if key in settings}
     if settings.get("cover_apart"):
-        options["cover_apart"] = output.with_name(output.name.replace("-booklet", "-cover"))
-    report = impose(source, output, layout="signatures" if settings.get("binding") == "perfect" else "saddle",
-                    binding=settings.get("binding_side", "left"), **options,
+        options["cover_apart"] = files["cover"]
+    report = impose(files["print"], files["booklet"], binding=settings.get("binding_side", "left"),
+                    layout="signatures" if settings.get("binding") == "perfect" else "saddle", **options,
                     slug_text=f"{issue.settings['name']} No. {issue.number}")
-    write_jobticket(report, output.with_name(output.name.replace("-booklet.pdf", "-jobticket.txt")))
+    write_jobticket(report, files["jobticket"])
     return report.as_dict()
 
 
@@ -157,9 +165,9 @@ def _preflight(issue, files: dict[str, Path]) -> dict:
     thresholds = {key: _print(issue)[key] for key in ("min_ppi_warn", "min_ppi_error") if key in _print(issue)}
     rules = PreflightRules(saddle=_saddle(issue), standard=_print(issue).get("standard", "x-4"), **thresholds,
                            expected_fonts=tuple(fonts.get(k) for k in ("body", "sans") if fonts.get(k)))
-    reports = {profile: preflight(path, profile=profile,
-                                  rules=rules if profile == "print" else replace(rules, standard=None))
-               for profile, path in files.items()}
+    reports = {role: preflight(path, profile=PREFLIGHT_PROFILES[role],
+                               rules=rules if role == "print" else replace(rules, standard=None))
+               for role, path in files.items()}
     failures = [f"{report.path.name}: {f.where}: {f.check}: {f.message}"
                 for report in reports.values() for f in report.failures]
     if failures:
@@ -182,14 +190,21 @@ def _profile(issue) -> Path:
 
 
 @contextmanager
-def staging(out_dir: Path):
-    """A folder beside `out_dir` whose files replace those in it only if all goes well."""
+def staging(out_dir: Path, owned: list[str] = ()):
+    """A folder beside `out_dir` whose files replace those in it only if all goes well.
+
+    Files named in `owned` that this build did not make (a cover PDF once
+    `cover_apart` is turned off) are removed then, so none is left stale.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         yield stage
+        made = {path.name for path in stage.iterdir()}
         for path in sorted(stage.iterdir()):
             os.replace(path, out_dir / path.name)
+        for name in set(owned) - made:
+            (out_dir / name).unlink(missing_ok=True)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 

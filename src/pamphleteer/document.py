@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from pamphleteer.articles import Article
+from pamphleteer.errors import UserError
 from pamphleteer.manifest import Issue
 from pamphleteer.readers.typography import inline_text
 
@@ -34,20 +36,30 @@ class IssueView:
 def compose(issue: Issue, articles: list[Article], *, edition: str, padding: int = 0) -> str:
     """The issue as one HTML document; `padding` pages (journal's `padding_pages`) go before the back page."""
     kinds = issue.settings.get("padding_pages") or list(PADDING_PAGES)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(issue.root / "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.filters["smart"] = lambda text: markupsafe.Markup(inline_text(str(text))) if text else ""
     settings = issue.settings
-    return env.get_template("issue.html.j2").render(
-        journal=settings, edition=edition, padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)],
-        issue=IssueView(issue.number, date_text(issue.date), iso_date(issue.date), settings.get("price", "")),
-        cover=_Defaults(settings.get("cover") or {}),
-        back=_Defaults(settings.get("back_page") or {}),
-        articles=articles, sections=sections(articles),
-        authors=sorted({plain(a.author) for a in articles if a.author}),
-        keywords=[s for s, _ in sections(articles) if s],
-    )
+    try:
+        return _environment(issue.root / "templates").get_template("issue.html.j2").render(
+            journal=_Defaults({"lang": "en", **settings}), edition=edition,
+            padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)],
+            issue=IssueView(issue.number, date_text(issue.date), iso_date(issue.date), settings.get("price", "")),
+            cover=_Defaults(settings.get("cover") or {}),
+            back=_Defaults(settings.get("back_page") or {}),
+            articles=articles, sections=sections(articles),
+            authors=sorted({plain(a.author) for a in articles if a.author}),
+            keywords=[s for s, _ in sections(articles) if s],
+        )
+    except jinja2.TemplateSyntaxError as error:
+        raise UserError(f"template: {error.message}", error.filename or issue.root / "templates",
+                        error.lineno) from None
+    except jinja2.TemplateError as error:
+        raise UserError(f"template: {error}", issue.root / "templates") from None
+
+
+def _environment(folder: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["smart"] = lambda text: markupsafe.Markup(inline_text(str(text))) if text else ""
+    return env
 
 
 INKS = {  # --ink, --ink-soft: RGB on screen, black ink only in print

@@ -14,7 +14,11 @@ from pathlib import Path
 from pamphleteer import yamlfile
 from pamphleteer.errors import UserError, display_path
 from pamphleteer.schema import Field, Problems, check, missing
-from pamphleteer.yamlfile import Node
+from pamphleteer.papers import sheet_size
+from pamphleteer.units import parse_length
+from pamphleteer.yamlfile import Node, Seq
+
+MIN_BLEED = 9.0  # points: what printers ask for
 
 PICTURE = {
     "file": Field(str, required=True, help="a picture file, relative to the issue folder"),
@@ -176,6 +180,7 @@ def load(spec: str) -> Issue:
     missing(merged, SCHEMA, problems)
     if not problems.errors:
         _check_values(merged, manifest.parent, problems)
+        _check_journal_files(merged, journal_path.parent, problems)
     if problems.errors:
         raise UserError.many(problems.errors)
     return Issue(
@@ -210,8 +215,63 @@ def parse_trim(text: str) -> tuple[float, float]:
     return width / 72, height / 72
 
 
+PRINTED_TEXT = ("name", "tagline", "price", "cover", "back_page", "articles")  # keys whose text is set in print
+LENGTHS = {"bleed": parse_length, "creep": parse_length, "sheet": sheet_size}  # print: values read early
+
+
+def _check_glyphs(node, families: list[str], problems: Problems, name: str = "") -> None:
+    """Every character the manifests put on the page must be in the journal's fonts (body and sans)."""
+    from pamphleteer import fonts
+
+    items = node.items() if isinstance(node, Node) else enumerate(node) if isinstance(node, Seq) else ()
+    for key, value in items:
+        label = f"{name}.{key}" if isinstance(node, Node) else f"{name}[{key}]"
+        if isinstance(value, str) and key != "file":
+            missing = fonts.missing(value, families)
+            if missing:
+                names = ", ".join(fonts.describe(c) for c in missing[:5])
+                problems.add(f"{label.lstrip('.')}: {names} not in the fonts {' and '.join(families)}; "
+                             "replace it or choose fonts that have it", node, key)
+        elif isinstance(value, (Node, Seq)):
+            _check_glyphs(value, families, problems, label)
+
+
+def _check_print(data: Node, problems: Problems) -> None:
+    """Lengths and sizes under `print:` read as they will be used, so a slip is named here."""
+    settings = data.get("print") or {}
+    for key, parser in LENGTHS.items():
+        if key in settings:
+            try:
+                value = parser(settings[key])
+            except ValueError as error:
+                problems.add(f"print.{key}: {error}", settings, key)
+                continue
+            if key == "bleed" and value < MIN_BLEED:
+                problems.add(f"print.bleed: {settings[key]!r} is less than the 9 pt (3 mm) printers ask for",
+                             settings, key)
+
+
+def _check_journal_files(data: Node, root: Path, problems: Problems) -> None:
+    """Extra stylesheets and padding page templates must be the journal's own files."""
+    styles = data.get("styles") or Seq()
+    for index, name in enumerate(styles):
+        path = (root / name).resolve()
+        if not path.is_relative_to(root.resolve()) or not path.is_file():
+            problems.add(f"styles[{index}]: '{name}' is not a file inside the journal's folder", styles, index)
+    kinds = data.get("padding_pages") or Seq()
+    for index, kind in enumerate(kinds):
+        if not (root / "templates" / f"padding-{kind}.html.j2").is_file():
+            problems.add(f"padding_pages[{index}]: no template templates/padding-{kind}.html.j2", kinds, index)
+
+
 def _check_values(data: Node, folder: Path, problems: Problems) -> None:
     seen: dict[Path, int] = {}
+    fonts = data.get("fonts") or {}
+    families = [fonts.get("body", "Charis SIL"), fonts.get("sans", "PT Sans")]
+    for key in PRINTED_TEXT:
+        if key in data:
+            _check_glyphs(_only(data, key), families, problems)
+    _check_print(data, problems)
     if data.get("trim"):
         try:
             parse_trim(data["trim"])
@@ -312,6 +372,15 @@ def _article(entry: Node, folder: Path) -> ArticleEntry:
     return ArticleEntry(path=(folder / entry["file"]).resolve(), pictures=pictures,
                         section=entry.get("section"), encoding=entry.get("encoding") or "utf-8",
                         lang=entry.get("lang"), columns=entry.get("columns"))
+
+
+def _only(data: Node, key: str) -> Node:
+    """A mapping holding just `data[key]`, with its position and file."""
+    node = Node({key: data[key]})
+    node._positions = {key: data.where(key)}
+    node.path, node.line, node.column = data.source(key), *data.where(key)
+    node._sources = {key: data.source(key)} if hasattr(data, "_sources") else {}
+    return node
 
 
 def _empty(path: Path) -> Node:

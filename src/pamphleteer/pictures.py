@@ -71,6 +71,8 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 
 def _png(image: Image.Image) -> bytes:
+    if image.mode == "CMYK":  # PNG has no CMYK: screens get RGB
+        image = image.convert("RGB")
     out = io.BytesIO()
     image.save(out, "PNG", optimize=False)
     return out.getvalue()

@@ -126,7 +126,8 @@ def _labeller(slug: str | None, prefix: str):
 def _file_id(pdf: Source, options, role: str) -> bytes:
     """A /ID that depends only on the source bytes and the options: same inputs, same file."""
     digest = hashlib.sha256(pdf.data)
-    digest.update(repr(options.items()).encode())
+    # paths by name only: the same job written to another folder is the same file
+    digest.update(repr([(k, v.name if isinstance(v, Path) else v) for k, v in options.items()]).encode())
     digest.update(role.encode())
     return digest.digest()[:16]
 

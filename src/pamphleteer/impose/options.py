@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pamphleteer.errors import UserError
 from pamphleteer.impose.layouts import LAYOUTS
-from pamphleteer.impose.papers import sheet_size
+from pamphleteer.papers import sheet_size
 from pamphleteer.units import parse_length
 
 DUPLEX_EDGES = ("long", "short")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer.impose.geometry import number
-from pamphleteer.impose.papers import inches, millimetres
+from pamphleteer.papers import inches, millimetres
 
 
 @dataclass
