@@ -341,16 +341,14 @@ def _picture(node: Node, key: str, path: Path | None, problems: Problems, name: 
                 return
         problems.add(f"{name}: '{node[key]}' is not an SVG drawing; expected {PICTURE_KINDS}", node, key)
         return
-    from PIL import Image, UnidentifiedImageError
+    from pamphleteer.pictures import fault
 
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except UnidentifiedImageError:
+    found = fault(path)
+    if found == "not a picture":
         problems.add(f"{name}: '{node[key]}' is not a picture; expected {PICTURE_KINDS} "
                      "(save it again in one of these)", node, key)
-    except (OSError, SyntaxError, ValueError) as error:
-        problems.add(f"{name}: '{node[key]}' is a damaged picture ({error}); save it again", node, key)
+    elif found:
+        problems.add(f"{name}: '{node[key]}' is a damaged picture ({found}); save it again", node, key)
 
 
 def _uncaptioned(data: Node) -> list[str]:

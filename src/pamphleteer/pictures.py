@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 from pamphleteer.errors import UserError
 
@@ -46,6 +46,18 @@ class Converter:
         if self.colour == "cmyk":
             return _jpeg(to_cmyk(_flatten(image), self.profile)), "image/jpeg"
         return _png(image), "image/png"
+
+
+def fault(path: Path) -> str | None:
+    """What is wrong with a picture file: None, "not a picture", or what Pillow found damaged."""
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except UnidentifiedImageError:
+        return "not a picture"
+    except (OSError, SyntaxError, ValueError) as error:
+        return str(error)
+    return None
 
 
 def to_cmyk(image: Image.Image, profile: Path) -> Image.Image:
