@@ -94,3 +94,11 @@ def test_a_character_missing_from_the_font_is_an_error(small_issue):
     with pytest.raises(UserError) as caught:
         read_articles(manifest.load("9"))
     assert str(caught.value).startswith("issues/9/articles/first.md:6: '☭' (U+262D HAMMER AND SICKLE) not in the font Charis SIL")
+
+
+def test_fetcher_refuses_a_device_or_pipe_inside_the_folder(fetcher, tmp_path):
+    import os
+    pipe = tmp_path / "issue" / "pipe.png"
+    os.mkfifo(pipe)  # reading it would block forever, like /dev/urandom never ends
+    with pytest.raises(ValueError, match="not a regular file"):
+        fetcher.fetch(pipe.as_uri())
