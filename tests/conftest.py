@@ -12,6 +12,30 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_4db3432b77fc76d5.txt"
 
+# issue 9, the small issue most tests break one way or another
+MANIFEST = """\
+issue: 9
+date: "2012-10"
+articles:
+  - file: articles/first.md
+  - file: articles/post.txt
+    pictures:
+      - file: pictures/square.png
+        caption: "A drawn square"
+"""
+POST = """\
+To: Test list
+August 30, 2012
+
+A post from the list
+
+by B. Poster, Test Group
+
+The only paragraph of the post. <>
+
+    Picture: A drawn square
+"""
+
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
@@ -43,31 +67,11 @@ def small_issue(project) -> Path:
 
         [^1]: A note.
         """)
-    write(folder / "articles" / "post.txt", """
-        To: Test list
-        August 30, 2012
-
-        A post from the list
-
-        by B. Poster, Test Group
-
-        The only paragraph of the post. <>
-
-            Picture: A drawn square
-        """)
+    write(folder / "articles" / "post.txt", POST)
     from PIL import Image
     (folder / "pictures").mkdir()
     Image.new("RGB", (1500, 1000), (120, 40, 30)).save(folder / "pictures" / "square.png", dpi=(300, 300))
-    write(folder / "issue.yaml", """
-        issue: 9
-        date: "2012-10"
-        articles:
-          - file: articles/first.md
-          - file: articles/post.txt
-            pictures:
-              - file: pictures/square.png
-                caption: "A drawn square"
-        """)
+    write(folder / "issue.yaml", MANIFEST)
     return folder
 
 

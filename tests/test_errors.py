@@ -14,38 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import MANIFEST, POST, ROOT
 from pamphleteer.cli import main
 from pamphleteer.manifest import SCHEMA
 
-MANIFEST = """\
-issue: 9
-date: "2012-10"
-articles:
-  - file: articles/first.md
-  - file: articles/post.txt
-    pictures:
-      - file: pictures/square.png
-        caption: "A drawn square"
-"""
 FIRST = """\
 ---
 title: "The first article"
 author: "A. Writer"
 ---
 Text of the first article.
-"""
-POST = """\
-To: Test list
-August 30, 2012
-
-A post from the list
-
-by B. Poster, Test Group
-
-The only paragraph of the post. <>
-
-    Picture: A drawn square
 """
 
 
