@@ -29,7 +29,7 @@ def test_three_pdfs_and_build_json_are_written(demo):
     for name, facts in data["files"].items():
         assert (demo["out"] / name).stat().st_size == facts["bytes"]
         assert len(facts["sha256"]) == 64
-    assert set(data["seconds"]) >= {"manifest", "articles", "reader", "print", "impose"}
+    assert set(data["seconds"]) >= {"manifest", "articles", "reader", "print", "booklet"}
     assert not list(demo["out"].glob(".staging-*"))
 
 

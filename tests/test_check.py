@@ -101,7 +101,7 @@ def test_build_progress_is_plain_lines_when_not_a_terminal(small_issue, project)
     result = run("build", "9", cwd=project)
     assert result.returncode == 0, result.stderr
     *stages, warning = result.stderr.splitlines()
-    assert [line.split()[0] for line in stages] == ["manifest", "articles", "reader", "print", "impose", "preflight"]
+    assert [line.split()[0] for line in stages] == ["manifest", "articles", "reader", "print", "booklet", "preflight"]
     assert all(re.fullmatch(r"\w+ +\d+\.\d\d s", line) for line in stages)
     assert warning == ("warning: issues/9/issue.yaml:7:9: articles[1].pictures[0]: 'pictures/square.png' "
                        "has no caption; add `caption:` under it")  # without --strict a warning is only told

@@ -263,7 +263,7 @@ def test_yaml_11_words_are_text_where_text_is_meant(scratch, capsys):
     assert main(["check", "9"]) == 0, capsys.readouterr().err
     from pamphleteer.validate import check
     checked = check("9")
-    assert checked.issue.settings["lang"] == "no" and checked.issue.settings["price"] == "off"
+    assert checked.issue.lang == "no" and checked.issue.price == "off"
     assert (checked.articles[0].date, checked.articles[0].lang) == ("2012-08-20", "no")
 
 

@@ -17,7 +17,8 @@ from conftest import ROOT, SEED, write
 from pamphleteer import validate
 from pamphleteer.errors import UserError
 from pamphleteer.importers import describe, htmlmd, import_article
-from pamphleteer.importers.draft import Draft, iso_date
+from pamphleteer.dates import iso_date
+from pamphleteer.importers.draft import Draft
 from pamphleteer.newissue import make_issue
 from pamphleteer.readers.mailtext import read_mailtext
 from pamphleteer.readers.markdown import read_markdown

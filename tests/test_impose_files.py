@@ -114,7 +114,7 @@ def test_output_stays_near_the_source_size(folder, tmp_path):
                                 "792 × 612 pt (turned either way); choose a larger sheet or allow scaling (--scale)"),
     ("source", {"layout": "signatures", "signature": 10},
      "impose: signature is 10 pages; expected a multiple of 4 (a folded sheet carries 4 pages), such as 8, 12 or 16"),
-    ("source", {"sheet": "A7"}, "impose: sheet 'A7' is neither a known name (letter, legal, tabloid, a5, a4, a3, "
+    ("source", {"sheet": "A7"}, "impose: sheet 'A7' is neither a known name (digest, letter, legal, tabloid, a5, a4, a3, "
                                 "sra3) nor a size such as 11x17in or 320x450mm"),
     ("source", {"creep": "0.1"}, "impose: creep: '0.1' is not a length (write a number and a unit: mm, cm, in or pt)"),
     ("broken", {}, "broken.pdf: cannot be read as a PDF"),

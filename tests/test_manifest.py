@@ -14,19 +14,19 @@ def test_demo_issue_loads_with_the_journal_inherited(monkeypatch):
     issue = manifest.load("47")
     assert issue.number == 47
     assert issue.slug == "lantern"
-    assert issue.settings["name"] == "Workers' Lantern"
+    assert issue.name == "Workers' Lantern"
     assert issue.trim_inches == (5.5, 8.5)
     assert len(issue.articles) >= 5
     assert all(entry.path.is_file() for entry in issue.articles)
-    assert issue.settings["back_page"]["contact"]["email"]
+    assert issue.back_page.contact.email
 
 
 def test_issue_overrides_journal_keys_deeply(small_issue):
     manifest_path = small_issue / "issue.yaml"
     manifest_path.write_text(manifest_path.read_text() + "back_page:\n  contact:\n    email: other@example.org\n")
     issue = manifest.load("9")
-    assert issue.settings["back_page"]["contact"]["email"] == "other@example.org"
-    assert issue.settings["back_page"]["contact"]["web"] == "https://example.org/lantern"
+    assert issue.back_page.contact.email == "other@example.org"
+    assert issue.back_page.contact.web == "https://example.org/lantern"
 
 
 def test_a_folder_or_a_manifest_path_is_accepted(small_issue):
@@ -44,7 +44,7 @@ def test_dates_and_yaml11_words_stay_text(small_issue):
         """)
     issue = manifest.load("9")
     assert issue.date == "2012-10-01"
-    assert issue.settings["price"] == "no"
+    assert issue.price == "no"
 
 
 def _errors(spec="9") -> str:

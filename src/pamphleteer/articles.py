@@ -10,39 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer import fonts, yamlfile
 from pamphleteer.errors import UserError
-from pamphleteer.manifest import ArticleEntry, Issue, Picture
-
-
-@dataclass
-class Article:
-    """One article, ready for the templates."""
-
-    path: Path
-    title: str
-    blocks: list[str]
-    subtitle: str = ""
-    author: str = ""
-    affiliation: str = ""
-    date: str = ""
-    source: str = ""
-    to: str = ""
-    lang: str = ""
-    section: str = ""
-    coda: str = ""
-    pull_quote: str = ""
-    columns: str = "1"
-    id: str = ""
-    pictures: list[Picture] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def body(self) -> str:
-        return "\n".join(self.blocks)
+from pamphleteer.readers import READERS
+from pamphleteer.readers.article import Article
+from pamphleteer.settings import ArticleEntry, Fonts, Issue, Picture
 
 
 PICTURE_LINE = re.compile(r"^<p>\s*Picture:\s*(.*?)\s*</p>$", re.S)
@@ -59,8 +33,6 @@ def read_articles(issue: Issue) -> list[Article]:
 
 
 def read_article(entry: ArticleEntry, issue: Issue) -> Article:
-    from pamphleteer.readers import READERS
-
     reader = READERS.get(entry.path.suffix.lower())
     if reader is None:
         raise UserError(f"no reader for '{entry.path.suffix}' files (known: {', '.join(sorted(READERS))})",
@@ -69,23 +41,22 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     if not text.strip():
         raise UserError("the article is empty", entry.path)
     article = reader(text, entry.path)
-    article.lang = entry.lang or article.lang or issue.settings.get("lang", "en")
+    article.lang = entry.lang or article.lang or issue.lang
     article.section = entry.section or article.section
     article.columns = str(entry.columns or article.columns)
-    check_glyphs(text, article, entry.path, issue.settings.get("fonts") or {})
+    check_glyphs(text, article, entry.path, issue.fonts)
     article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
     article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
-    drawn = issue.settings.get("end_mark", "square") == "square"
+    drawn = issue.end_mark == "square"
     article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in article.blocks]
     article.blocks = _pull_quote(article.blocks, article.pull_quote)
     article.pictures = entry.pictures
     return article
 
 
-def check_glyphs(text: str, article: Article, path: Path, families: dict) -> None:
+def check_glyphs(text: str, article: Article, path: Path, families: Fonts) -> None:
     """Every character must be in the body font; what is set in the sans (heads, byline, tables) in it too."""
-    body = families.get("body", "Charis SIL")
-    sans = families.get("sans", "PT Sans")
+    body, sans = families.body, families.sans
     set_in_sans = re.findall(r"<h[23]>.*?</h[23]>|<table>.*?</table>", article.body, re.S)
     heads = " ".join([article.title, article.subtitle, article.author, article.affiliation, article.section,
                       article.coda, *set_in_sans])

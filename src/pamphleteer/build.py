@@ -18,17 +18,17 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pamphleteer import document, manifest, render, validate
+from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
-from pamphleteer.pictures import Converter
+from pamphleteer.render import Rendered
+from pamphleteer.settings import Issue
 
 
-OUTPUTS = {"reader": ".pdf", "print": "-print.pdf", "booklet": "-booklet.pdf", "cover": "-cover.pdf",
-           "jobticket": "-jobticket.txt"}  # role -> file name after <slug>-<issue>
-PREFLIGHT_PROFILES = {"reader": "reader", "print": "print", "booklet": "booklet", "cover": "booklet"}
-IMPOSE_KEYS = ("last", "signature", "sheet", "scale", "marks", "creep", "duplex")  # print: keys passed on
-READER_MAX_PPI = 200
-PDF_STANDARDS = {"x-4": "pdf/x-4", "x-1a": "pdf/x-1a", "x-3": "pdf/x-3"}
-DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # Debian libgs-common
+FOLLOWER_OUTPUTS = {  # what follows an edition -> its files, by role, after <slug>-<issue>
+    "booklet": {"booklet": "-booklet.pdf", "cover": "-cover.pdf", "jobticket": "-jobticket.txt"},
+}
+FOLLOWER_PREFLIGHT = {"booklet": "booklet", "cover": "booklet"}  # role -> preflight profile
+TAIL_PAGES = ("notes", "back")  # the CSS page types of the padding pages and the back page
 
 
 @dataclass
@@ -56,21 +56,15 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     if strict and validate.warnings(issue, articles):  # before rendering, when they are known already
         raise validate.strict_error(validate.warnings(issue, articles))
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
-    name = f"{issue.slug}-{issue.number}"
-    with staging(out_dir, owned=[f"{name}{suffix}" for suffix in OUTPUTS.values()]) as folder:
-        files = {role: folder / f"{name}{suffix}" for role, suffix in OUTPUTS.items()}
-        reader = stage("reader", _edition, issue, articles, "reader", 0)
-        padding = (-reader.pages) % 4 if _saddle(issue) else 0
-        printed = stage("print", _edition, issue, articles, "print", padding)
-        if _saddle(issue) and printed.pages % 4:  # paginated unlike the reader: pad what is really there
-            padding += (-printed.pages) % 4
-            printed = stage("print", _edition, issue, articles, "print", padding)
-        files["reader"].write_bytes(reader.pdf)
-        files["print"].write_bytes(printed.pdf)
-        imposed = stage("impose", _impose, issue, files) if _print(issue).get("binding") != "none" else {}
-        checked = stage("preflight", _preflight, issue, {role: path for role, path in files.items()
-                                                          if path.suffix == ".pdf" and path.exists()})
-        report = _report(issue, articles, stage.seconds, reader, printed, padding, imposed, checked, out_dir)
+    editions = [EDITIONS[name] for name in issue.editions]
+    with staging(out_dir, owned=_owned(issue, editions)) as folder:
+        made = Made(folder / f"{issue.slug}-{issue.number}")
+        for edition in editions:
+            made.add(edition, stage(edition.name, _edition, issue, articles, edition, made.pages()))
+            for follower in edition.then:
+                made.followers[follower] = stage(follower, FOLLOWERS[follower], issue, made, edition)
+        checked = stage("preflight", _preflight, issue, made.profiles())
+        report = _report(issue, articles, stage.seconds, made, checked, out_dir)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = {path.name: _describe(path) for path in sorted(folder.glob("*.pdf"))}
@@ -78,19 +72,61 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     return report
 
 
-def _report(issue, articles, seconds, reader, printed, padding, imposed, checked, out_dir) -> Report:
+@dataclass
+class Made:
+    """The files a build has made so far in its staging folder, and how."""
+
+    stem: Path                                            # staging folder / <slug>-<issue>
+    editions: dict[str, Rendered] = field(default_factory=dict)
+    padding: dict[str, int] = field(default_factory=dict)  # edition -> padding pages put in
+    files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # role -> (file, preflight profile)
+    followers: dict[str, dict] = field(default_factory=dict)
+
+    def add(self, edition: Edition, laid: tuple[Rendered, int]) -> None:
+        rendered, self.padding[edition.name] = laid
+        self.editions[edition.name] = rendered
+        path = self.file(edition.suffix)
+        path.write_bytes(rendered.pdf)
+        self.files[edition.name] = (path, edition.preflight)
+
+    def file(self, suffix: str) -> Path:
+        return self.stem.with_name(self.stem.name + suffix)
+
+    def pages(self) -> int | None:
+        """The page count of the first edition laid out, a guess at the next one's."""
+        return next((rendered.pages for rendered in self.editions.values()), None)
+
+    def profiles(self) -> dict[str, tuple[Path, str]]:
+        return {role: made for role, made in self.files.items() if made[0].exists()}
+
+
+def _owned(issue, editions: list[Edition]) -> list[str]:
+    """Every file name a build of this issue may write, so one it did not make this time is removed."""
+    suffixes = [edition.suffix for edition in EDITIONS.values()]
+    suffixes += [suffix for outputs in FOLLOWER_OUTPUTS.values() for suffix in outputs.values()]
+    return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes]
+
+
+def _report(issue, articles, seconds, made: Made, checked: dict, out_dir: Path) -> Report:
     """build.json: what was made, where each article starts, and every warning once."""
     preflight_warnings = [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values() for f in r.warnings]
+    first = next(iter(made.editions.values()))
+    imposed = made.followers.get("booklet", {})
+    padded = next((name for name, count in made.padding.items() if EDITIONS[name].padded), None)
+    padding = made.padding.get(padded, 0)
+    total = made.editions[padded].pages if padded else 0
     return Report(
         issue=issue.number, slug=issue.slug, folder=str(out_dir),
-        pages={"reader": reader.pages, "print": printed.pages, "booklet_sides": imposed.get("sides")},
-        articles=[{"title": document.plain(a.title), "file": a.path.name, "page": reader.anchors.get(a.id)}
+        pages={**{name: rendered.pages for name, rendered in made.editions.items()},
+               "booklet_sides": imposed.get("sides")},
+        articles=[{"title": document.plain(a.title), "file": a.path.name, "page": first.anchors.get(a.id)}
                   for a in articles],
         padding={"notes_pages": padding,  # where: 1-based page numbers, just before the back cover
-                 "where": [printed.pages - padding + i for i in range(padding)]},
+                 "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,
         preflight={role: {**r.as_dict(), "file": r.path.name} for role, r in checked.items()},
-        warnings=list(dict.fromkeys(validate.warnings(issue, articles) + reader.warnings + printed.warnings
+        warnings=list(dict.fromkeys(validate.warnings(issue, articles)
+                                    + [w for rendered in made.editions.values() for w in rendered.warnings]
                                     + imposed.get("warnings", []) + preflight_warnings)),
         seconds=seconds,
     )
@@ -113,80 +149,82 @@ class Stages:
         return result
 
 
-def _edition(issue, articles, edition: str, padding: int) -> render.Rendered:
-    html = document.compose(issue, articles, edition=edition, padding=padding)
+def _edition(issue: Issue, articles, edition: Edition, guess: int | None) -> tuple[Rendered, int]:
+    """One edition laid out once and written; a padded edition with the padding its binding needs.
+
+    The padding is guessed from the edition laid out before (the same text
+    usually makes the same pages). When the guess is wrong, only the tail,
+    the padding and the back page, is laid out again, as its own small
+    document, and put in place of the tail laid out first.
+    """
+    saddle = edition.padded and issue.print.saddle
+    padding = (-guess) % 4 if saddle and guess else 0
+    layout = _lay_out(issue, articles, edition, padding=padding)
+    if saddle and layout.pages % 4:
+        layout, padding = _new_tail(issue, articles, edition, layout, padding)
+    return render.write(layout, links=edition.links, identifier=edition.identifier(issue),
+                        variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), padding
+
+
+def _lay_out(issue: Issue, articles, edition: Edition, *, padding: int, tail_from: int | None = None):
+    html = document.compose(issue, articles, edition=edition, padding=padding, tail_from=tail_from)
     styles = issue.root / "styles"
-    sheets = [styles / "journal.css", styles / f"{edition}.css"]
-    sheets += [issue.root / extra for extra in issue.settings.get("styles") or []]
-    identifier = hashlib.sha256(f"{issue.slug}-{issue.number}-{edition}".encode()).hexdigest()[:32].encode()
-    printing = edition == "print"
-    return render.render(html, base=issue.folder, roots=[issue.folder, issue.root / "templates", styles],
-                         stylesheets=[s for s in sheets if s.is_file()],
-                         extra_css=document.settings_css(issue, edition=edition),
-                         links=not printing, identifier=identifier,
-                         variant=PDF_STANDARDS[_print(issue).get("standard", "x-4")] if printing else None,
-                         cmyk_profile=_profile(issue) if printing else None,
-                         convert=_converter(issue, edition), black_ink=printing and _colour(issue) != "rgb")
+    sheets = [styles / "journal.css", styles / edition.stylesheet, *(issue.root / extra for extra in issue.styles)]
+    return render.lay_out(html, base=issue.folder, roots=[issue.folder, issue.root / "templates", styles],
+                          stylesheets=[s for s in sheets if s.is_file()],
+                          extra_css=document.settings_css(issue, edition=edition, tail_from=tail_from),
+                          cmyk_profile=edition.profile(issue), convert=edition.pictures(issue))
 
 
-def _converter(issue, edition: str) -> Converter:
-    """Print: pictures in the print colour; reader: no finer than `reader: max_ppi` at full page width."""
-    if edition == "print":
-        return Converter(colour=_colour(issue), profile=_profile(issue))
-    max_ppi = (issue.settings.get("reader") or {}).get("max_ppi", READER_MAX_PPI)
-    return Converter(max_pixels=round(max_ppi * max(issue.trim_inches)))
+def _new_tail(issue: Issue, articles, edition: Edition, layout, padding: int):
+    """The padding pages and the back page laid out again so the page count is a multiple of four."""
+    at = layout.first_page_named(TAIL_PAGES)
+    back = layout.pages - at - padding  # pages of the back page
+    padding = (-(at + back)) % 4
+    tail = _lay_out(issue, articles, edition, padding=padding, tail_from=at + 1)
+    return render.splice(layout, at, tail, skip=tail.pages - padding - back), padding
 
 
-def _colour(issue) -> str:
-    """Print pictures and text in the printer's CMYK unless the journal says otherwise."""
-    return _print(issue).get("colour", "cmyk")
-
-
-def _impose(issue, files: dict[str, Path]) -> dict:
+def _impose(issue: Issue, made: Made, edition: Edition) -> dict:
     """The booklet as the printer asked for it in `print:`, and its job ticket beside it."""
     from pamphleteer.impose import impose, write_jobticket
 
-    settings = _print(issue)
-    options = {key: settings[key] for key in IMPOSE_KEYS if key in settings}
-    if settings.get("cover_apart"):
-        options["cover_apart"] = files["cover"]
-    report = impose(files["print"], files["booklet"], binding=settings.get("binding_side", "left"),
-                    layout="signatures" if settings.get("binding") == "perfect" else "saddle", **options,
-                    slug_text=f"{issue.settings['name']} No. {issue.number}")
-    write_jobticket(report, files["jobticket"])
+    settings = issue.print
+    outputs = {role: made.file(suffix) for role, suffix in FOLLOWER_OUTPUTS["booklet"].items()}
+    report = impose(made.files[edition.name][0], outputs["booklet"], binding=settings.binding_side,
+                    layout="signatures" if settings.binding == "perfect" else "saddle",
+                    last=settings.last, signature=settings.signature, sheet=settings.sheet,
+                    scale=settings.scale, marks=settings.marks, creep=settings.creep, duplex=settings.duplex,
+                    cover_apart=outputs["cover"] if settings.cover_apart else None,
+                    slug_text=f"{issue.name} No. {issue.number}")
+    write_jobticket(report, outputs["jobticket"])
+    made.files.update({role: (outputs[role], FOLLOWER_PREFLIGHT[role]) for role in FOLLOWER_PREFLIGHT})
     return report.as_dict()
 
 
-def _preflight(issue, files: dict[str, Path]) -> dict:
+def _booklet(issue: Issue, made: Made, edition: Edition) -> dict:
+    """A booklet unless the journal is not bound (`print: binding: none`)."""
+    return _impose(issue, made, edition) if issue.print.binding != "none" else {}
+
+
+FOLLOWERS = {"booklet": _booklet}  # what can follow an edition (Edition.then) -> the stage that makes it
+
+
+def _preflight(issue: Issue, files: dict[str, tuple[Path, str]]) -> dict:
     """Every output checked as a printer would; any failure stops the build before files are replaced."""
     from pamphleteer.preflight import PreflightRules, preflight
 
-    fonts = issue.settings.get("fonts") or {}
-    thresholds = {key: _print(issue)[key] for key in ("min_ppi_warn", "min_ppi_error") if key in _print(issue)}
-    rules = PreflightRules(saddle=_saddle(issue), standard=_print(issue).get("standard", "x-4"), **thresholds,
-                           expected_fonts=tuple(fonts.get(k) for k in ("body", "sans") if fonts.get(k)))
-    reports = {role: preflight(path, profile=PREFLIGHT_PROFILES[role],
-                               rules=rules if role == "print" else replace(rules, standard=None))
-               for role, path in files.items()}
+    rules = PreflightRules(saddle=issue.print.saddle, standard=issue.print.standard,
+                           min_ppi_warn=issue.print.min_ppi_warn, min_ppi_error=issue.print.min_ppi_error,
+                           expected_fonts=tuple(issue.fonts.families))
+    reports = {role: preflight(path, profile=profile,
+                               rules=rules if profile == "print" else replace(rules, standard=None))
+               for role, (path, profile) in files.items()}
     failures = [f"{report.path.name}: {f.where}: {f.check}: {f.message}"
                 for report in reports.values() for f in report.failures]
     if failures:
         raise UserError("preflight failed; the previous outputs are kept:\n  " + "\n  ".join(failures))
     return reports
-
-
-def _print(issue) -> dict:
-    return issue.settings.get("print") or {}
-
-
-def _saddle(issue) -> bool:
-    return _print(issue).get("binding", "saddle") == "saddle"
-
-
-def _profile(issue) -> Path:
-    """The printer's ICC profile named in journal.yaml, else ghostscript's CMYK profile."""
-    named = _print(issue).get("profile")
-    return issue.root / named if named else DEFAULT_CMYK_PROFILE
 
 
 @contextmanager

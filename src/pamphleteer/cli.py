@@ -1,4 +1,4 @@
-"""The command line: `pamphleteer build|check|proof|new|import|watch|impose|preflight ...`.
+"""The command line: `pamphleteer build|check|settings|proof|new|import|watch|impose|preflight ...`.
 
 The only place that catches UserError: it prints `path:line:col: message`
 and exits with status 2, without a traceback. Each command is a thin
@@ -60,6 +60,10 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     proof.add_argument("--dpi", type=int, default=60)
     _loudness(proof)
     proof.set_defaults(func=_proof)
+
+    settings = commands.add_parser("settings", help="every setting of an issue: its value and where it comes from")
+    settings.add_argument("issue", help=issue_help)
+    settings.set_defaults(func=_settings)
 
     new = commands.add_parser("new", help="start the next issue's folder from the journal and the last issue")
     new.add_argument("issue", type=int, nargs="?", help="its number (default: one more than the latest)")
@@ -145,7 +149,7 @@ def _check(args) -> int:
     for warning in checked.warnings:
         progress.warn(warning)
     pictures = sum(len(entry.pictures) for entry in checked.issue.articles)
-    pictures += bool((checked.issue.settings.get("cover") or {}).get("picture"))
+    pictures += bool(checked.issue.cover.picture)
     progress.result(f"issue {checked.issue.number}: {_count(len(checked.articles), 'article')} and "
                     f"{_count(pictures, 'picture')} are in order ({_count(len(checked.warnings), 'warning')}; "
                     f"checked in {time.perf_counter() - start:.2f} s)")
@@ -170,6 +174,29 @@ def _proof(args) -> int:
     progress.result(f"proofs of issue {report.issue}: {made['pages']} pages, contact-sheet.png, "
                     f"{made['sheet_sides']} booklet sheet sides in {made['folder']}")
     return 0
+
+
+def _settings(args) -> int:
+    from pamphleteer.manifest import load
+
+    rows = [(name, _shown(value), origin) for name, value, origin in load(args.issue).effective()]
+    widths = [max(len(row[column]) for row in rows) for column in (0, 1)]
+    for name, value, origin in rows:
+        print(f"{name:<{widths[0]}}  {value:<{widths[1]}}  {origin}".rstrip())
+    return 0
+
+
+def _shown(value) -> str:
+    """A setting's value as YAML would write it, cut at 60 characters."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "(none)"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(map(str, value)) + "]"
+    else:
+        text = str(value).replace("\n", " ") or '""'
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _new(args) -> int:

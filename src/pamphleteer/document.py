@@ -15,15 +15,12 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from pamphleteer.articles import Article
+from pamphleteer.readers.article import Article
+from pamphleteer.dates import date_text, iso_datetime
+from pamphleteer.editions import INKS, Edition
 from pamphleteer.errors import UserError
-from pamphleteer.manifest import Issue
+from pamphleteer.settings import Issue
 from pamphleteer.readers.typography import inline_text
-
-PADDING_PAGES = ("subscribe", "notes")  # templates/padding-<kind>.html.j2; the last one repeats
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
-
 
 @dataclass
 class IssueView:
@@ -33,17 +30,20 @@ class IssueView:
     price: str
 
 
-def compose(issue: Issue, articles: list[Article], *, edition: str, padding: int = 0) -> str:
-    """The issue as one HTML document; `padding` pages (journal's `padding_pages`) go before the back page."""
-    kinds = issue.settings.get("padding_pages") or list(PADDING_PAGES)
-    settings = issue.settings
+def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding: int = 0,
+            tail_from: int | None = None) -> str:
+    """The issue as one HTML document; `padding` pages (the journal's `padding_pages`) go before the back page.
+
+    With `tail_from`, only the tail: the padding and the back page, to be
+    numbered from that page on (an even one begins after a blank page).
+    """
+    kinds = issue.padding_pages
     try:
         return _environment(issue.root / "templates").get_template("issue.html.j2").render(
-            journal=_Defaults({"lang": "en", **settings}), edition=edition,
+            journal=issue, edition=edition.name, tail_from=tail_from,
             padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)],
-            issue=IssueView(issue.number, date_text(issue.date), iso_date(issue.date), settings.get("price", "")),
-            cover=_Defaults(settings.get("cover") or {}),
-            back=_Defaults(settings.get("back_page") or {}),
+            issue=IssueView(issue.number, date_text(issue.date), iso_datetime(issue.date), issue.price),
+            cover=issue.cover, back=issue.back_page,
             articles=articles, sections=sections(articles),
             authors=sorted({plain(a.author) for a in articles if a.author}),
             keywords=[s for s, _ in sections(articles) if s],
@@ -62,28 +62,27 @@ def _environment(folder: Path) -> jinja2.Environment:
     return env
 
 
-INKS = {  # --ink, --ink-soft: RGB on screen, black ink only in print
-    "screen": ("#000", "#333"),
-    "print": ("device-cmyk(0 0 0 1)", "device-cmyk(0 0 0 0.8)"),
-}
+def settings_css(issue: Issue, *, edition: Edition, tail_from: int | None = None) -> str:
+    """CSS for what journal.yaml decides: trim, fonts, end sign, ink, and the bleed of editions that have one.
 
-
-def settings_css(issue: Issue, *, edition: str) -> str:
-    """CSS for what journal.yaml decides: trim, fonts, end sign, and the print bleed."""
+    A tail laid out on its own (see `compose`) is numbered from `tail_from`;
+    one that begins on a left-hand page begins after a blank page, left out later.
+    """
     width, height = issue.trim_inches
-    fonts = issue.settings.get("fonts") or {}
-    body = fonts.get("body", "Charis SIL")
-    sans = fonts.get("sans", "PT Sans")
-    end_mark = issue.settings.get("end_mark", "square")
-    bleed = (issue.settings.get("print") or {}).get("bleed", "0.5in")
-    page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {bleed};" if edition == "print" else "")
-    colour = (issue.settings.get("print") or {}).get("colour", "cmyk")
-    ink, soft = INKS["print" if edition == "print" and colour != "rgb" else "screen"]
-    running = plain(inline_text(f"{issue.settings['name']} · No. {issue.number} · {date_text(issue.date)}"))
+    page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {issue.print.bleed};" if edition.bleed else "")
+    ink, soft = INKS[edition.ink(issue)]
+    running = plain(inline_text(f"{issue.name} · No. {issue.number} · {date_text(issue.date)}"))
     return (f"@page {{ {page} }}\n"
-            f":root {{ --body: {css_string(body)}, serif; --sans: {css_string(sans)}, sans-serif;"
-            f" --end-mark: {css_string(end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
-            f".masthead {{ string-set: running-left {css_string(running)}; }}\n")
+            f":root {{ --body: {css_string(issue.fonts.body)}, serif; --sans: {css_string(issue.fonts.sans)}, "
+            f"sans-serif; --end-mark: {css_string(issue.end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
+            f".masthead {{ string-set: running-left {css_string(running)}; }}\n" + _tail_css(tail_from))
+
+
+def _tail_css(tail_from: int | None) -> str:
+    if tail_from is None:
+        return ""
+    first = tail_from - 1 if tail_from % 2 == 0 else tail_from
+    return f"@page :first {{ counter-reset: page {first}; }}\n.tail-blank + section {{ break-before: left; }}\n"
 
 
 def css_string(text: str) -> str:
@@ -102,30 +101,5 @@ def sections(articles: list[Article]) -> list[tuple[str, list[Article]]]:
     return groups
 
 
-def date_text(date: str) -> str:
-    """`2012-09` to `September 2012`; other text as written."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date)
-    if not match or not 1 <= int(match[2]) <= 12:
-        return date
-    month = MONTH_NAMES[int(match[2]) - 1]
-    return f"{month} {int(match[3])}, {match[1]}" if match[3] else f"{month} {match[1]}"
-
-
-def iso_date(date: str) -> str:
-    """The issue date as a W3C date-time for PDF metadata (first of the month when no day)."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date)
-    if not match:
-        return "2000-01-01T00:00:00Z"
-    return f"{match[1]}-{match[2] or '01'}-{match[3] or '01'}T00:00:00Z"
-
-
 def plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
-
-
-class _Defaults(dict):
-    """A mapping whose missing keys read as empty, for optional manifest parts."""
-
-    def __getattr__(self, key):
-        value = self.get(key, "")
-        return _Defaults(value) if isinstance(value, dict) else value

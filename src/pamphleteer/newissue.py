@@ -8,13 +8,12 @@ checklist in comments; and the empty `articles/` and `pictures/` folders.
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer import manifest, manifest_text, yamlfile
-from pamphleteer.document import MONTH_NAMES
+from pamphleteer.dates import next_date, read, step
 from pamphleteer.errors import UserError, display_path
 from pamphleteer.schema import Problems, check
 
@@ -89,7 +88,8 @@ def _date(given: str | None, manifests: list[Path], previous: int | None) -> tup
     dates = [str((_read(path) or {}).get("date", "")) for path in manifests]
     after = next_date(dates)
     if after:
-        return after, f"{_step_words(dates)} after issue {previous}"
+        months = step([read(text) for text in dates])
+        return after, f"{'a month' if months == 1 else f'{months} months'} after issue {previous}"
     if dates and dates[-1]:
         return dates[-1], f"the date of issue {previous}: change it"
     return "", "no earlier issue: write it"
@@ -100,54 +100,6 @@ def _read(path: Path):
         return yamlfile.read(path)
     except UserError:
         return None
-
-
-# Date forms an issue may use, each read into (year, month, day) and written back the same way.
-DATE_FORMS = [
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}"),
-    (re.compile(r"(\d{4})-(\d{2})"), lambda y, m, d: f"{y:04d}-{m:02d}"),
-    (re.compile(r"(?P<month>[A-Za-z]+) (\d{4})"), lambda y, m, d: f"{MONTH_NAMES[m - 1]} {y}"),
-]
-
-
-def next_date(dates: list[str]) -> str | None:
-    """The date after the last of `dates`, one step as between the last two (a month when unknown)."""
-    parsed = [_parse_date(text) for text in dates]
-    if not parsed or parsed[-1] is None:
-        return None
-    (year, month, day), write = parsed[-1]
-    months = year * 12 + month - 1 + _step(parsed)
-    return write(months // 12, months % 12 + 1, min(day, 28))
-
-
-def _step(parsed) -> int:
-    if len(parsed) < 2 or parsed[-2] is None:
-        return 1
-    (y1, m1, _), _write = parsed[-2]
-    (y2, m2, _), _write = parsed[-1]
-    months = (y2 - y1) * 12 + m2 - m1
-    return months if 0 < months <= 12 else 1
-
-
-def _step_words(dates: list[str]) -> str:
-    months = _step([_parse_date(text) for text in dates])
-    return "a month" if months == 1 else f"{months} months"
-
-
-def _parse_date(text: str):
-    for pattern, write in DATE_FORMS:
-        match = pattern.fullmatch(text.strip())
-        if not match:
-            continue
-        if match.groupdict().get("month"):
-            names = [name.lower() for name in MONTH_NAMES]
-            if match["month"].lower() not in names:
-                return None
-            return (int(match[2]), names.index(match["month"].lower()) + 1, 1), write
-        numbers = [int(group) for group in match.groups()] + [1]
-        if 1 <= numbers[1] <= 12:
-            return (numbers[0], numbers[1], numbers[2]), write
-    return None
 
 
 def _recurring(previous: Path) -> dict[str, str]:

@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import re
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -85,16 +86,31 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
-           links: bool = True, identifier: bytes | None = None, variant: str | None = None,
-           cmyk_profile: Path | None = None, convert=None, black_ink: bool = False) -> Rendered:
-    """Lay out `html` and write the PDF.
+@dataclass
+class Layout:
+    """An HTML document laid out in pages, not yet written."""
 
-    `links=False` writes no annotations (print); `variant` is a WeasyPrint PDF
-    variant such as "pdf/x-4", whose OutputIntent is `cmyk_profile`.
-    `identifier` makes the file ID, and the XMP document ID, reproducible.
-    `convert` (a pictures.Converter) turns each picture into what the edition needs;
-    `black_ink` redraws WeasyPrint's RGB-black marks in black ink (K) alone.
+    document: object   # weasyprint.Document
+    warnings: list[str]
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def first_page_named(self, names: tuple[str, ...]) -> int | None:
+        """The index of the first page of one of the named page types (CSS `page: back`)."""
+        for index, page in enumerate(self.document.pages):
+            if page._page_box.page_type.name in names:  # WeasyPrint keeps the page type on the page box only
+                return index
+        return None
+
+
+def lay_out(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
+            cmyk_profile: Path | None = None, convert=None) -> Layout:
+    """Lay `html` out in pages.
+
+    `cmyk_profile` is the OutputIntent of a PDF/X edition; `convert` (a
+    pictures.Converter) turns each picture into what the edition needs.
     """
     if cmyk_profile is not None:
         if not cmyk_profile.is_file():
@@ -104,30 +120,56 @@ def render(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path],
                       "components: c, m, y, k; }\n")
         roots = [*roots, cmyk_profile]
     fetcher = FolderFetcher(roots, convert)
-    handler = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
+    with _collected() as messages:
         profiles: dict = {}  # filled by @color-profile rules, shared with the document
         css = [weasyprint.CSS(string=extra_css, url_fetcher=fetcher, color_profiles=profiles)]
         css += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, color_profiles=profiles)
                 for path in stylesheets]
         document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
             stylesheets=css, color_profiles=profiles)
-        finish = _Finisher(links=links, identifier=identifier, black_ink=black_ink)
-        pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
+    failed = [m for m in messages if m.startswith("Failed to load image")]
+    if failed:
+        raise UserError("a picture could not be placed: " + "; ".join(failed))
+    return Layout(document, messages)
+
+
+def splice(layout: Layout, at: int, tail: Layout, skip: int = 0) -> Layout:
+    """The pages of `layout` before index `at`, then those of `tail` after its first `skip`: one document."""
+    pages = [*layout.document.pages[:at], *tail.document.pages[skip:]]
+    return Layout(layout.document.copy(pages), layout.warnings + tail.warnings)
+
+
+def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None, variant: str | None = None,
+          black_ink: bool = False) -> Rendered:
+    """The PDF of a laid-out document.
+
+    `links=False` writes no annotations (print); `variant` is a WeasyPrint PDF
+    variant such as "pdf/x-4". `identifier` makes the file ID, and the XMP
+    document ID, reproducible; `black_ink` redraws WeasyPrint's RGB-black
+    marks in black ink (K) alone.
+    """
+    finish = _Finisher(links=links, identifier=identifier, black_ink=black_ink)
+    with _collected() as messages:
+        pdf = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(layout.document.pages, 1):
+        for name in page.anchors:
+            anchors.setdefault(name, number)  # an element running over pages is anchored on each
+    return Rendered(pdf=pdf, pages=layout.pages, anchors=anchors, warnings=layout.warnings + messages)
+
+
+@contextmanager
+def _collected():
+    """WeasyPrint's warnings while the block runs; a fetcher's fatal refusal as a UserError."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
     except FatalURLFetchingError as error:
         raise UserError(str(error)) from None
     finally:
         logger.removeHandler(handler)
-    failed = [m for m in handler.messages if m.startswith("Failed to load image")]
-    if failed:
-        raise UserError("a picture could not be placed: " + "; ".join(failed))
-    anchors: dict[str, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        for name in page.anchors:
-            anchors.setdefault(name, number)  # an element running over pages is anchored on each
-    return Rendered(pdf=pdf, pages=len(document.pages), anchors=anchors, warnings=handler.messages)
 
 
 class _Finisher:

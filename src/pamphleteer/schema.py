@@ -1,14 +1,21 @@
-"""Check YAML data read by `yamlfile` against a declared schema.
+"""Check YAML data read by `yamlfile` against a declared schema, and build typed settings from it.
 
-A schema is a dict of key -> Field. Every problem is collected as a
-UserError at the key's `file:line:col`, unknown keys get a suggestion, and
-the caller raises them all at once.
+A schema is a dict of key -> Field, or a settings dataclass (see
+`settings.py`), which `fields_of()` turns into one. Every problem is
+collected as a UserError at the key's `file:line:col`, unknown keys get a
+suggestion, and the caller raises them all at once. `build()` then turns the
+checked data into the dataclass, filling each missing key with its default
+and noting where each value came from.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 
 from pamphleteer.errors import UserError
@@ -26,6 +33,7 @@ class Field:
     choices: tuple = ()
     help: str = ""
     aliases: tuple = ()  # names an editor may write for this key, answered with "did you mean"
+    parse: object = None  # a validator: raises ValueError saying what is wrong with the value
 
 
 @dataclass
@@ -81,10 +89,15 @@ def _check_value(value, spec: Field, problems: Problems, name: str, parent, key)
                 check(item, kind[0], problems, item_name + ".")
                 missing(item, kind[0], problems, item_name + ".")
             elif not isinstance(kind[0], dict) and isinstance(item, kind[0]) and not _bool_as_int(item, kind[0]):
+                if spec.choices and item not in spec.choices:
+                    problems.add(f"{item_name}: found {item!r}, expected one of {', '.join(map(str, spec.choices))}",
+                                 value, index)
                 continue
             else:
                 problems.add(f"{item_name}: found {_describe(item)}, expected {_expected(Field(kind[0]))}"
                              f"{_surprise(item, kind[0])}", value, index)
+        if spec.parse is not None:
+            _parse(value, spec, problems, name, parent, key)
     elif value is None and not spec.required:
         return
     elif not isinstance(value, kind) or _bool_as_int(value, kind):
@@ -95,6 +108,16 @@ def _check_value(value, spec: Field, problems: Problems, name: str, parent, key)
         hint = f"; did you mean `{near[0]}`?" if near else ""
         problems.add(f"{name}: found {value!r}, expected one of {', '.join(map(str, spec.choices))}{hint}",
                      parent, key)
+    elif spec.parse is not None:
+        _parse(value, spec, problems, name, parent, key)
+
+
+def _parse(value, spec: Field, problems: Problems, name: str, parent, key) -> None:
+    """The field's own validator, whose ValueError says what is wrong."""
+    try:
+        spec.parse(value)
+    except ValueError as error:
+        problems.add(f"{name}: {error}", parent, key)
 
 
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -127,7 +150,7 @@ def _expected(spec: Field) -> str:
         return "a mapping of keys"
     if isinstance(kind, list):
         return "a list"
-    if spec.choices:
+    if spec.choices and not isinstance(kind, list):
         return "one of " + ", ".join(map(str, spec.choices))
     return spec.help or _TYPE_NAMES.get(kind, getattr(kind, "__name__", str(kind)))
 
@@ -140,3 +163,76 @@ def _describe(value) -> str:
     if value is None:
         return "nothing"
     return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {value!r}"
+
+
+# --- settings dataclasses as schemas, and checked data as settings ---
+
+@functools.cache
+def fields_of(section: type) -> dict[str, Field]:
+    """A settings dataclass as the schema `check()` walks: YAML key -> Field."""
+    hints = typing.get_type_hints(section)
+    schema = {}
+    for spec in dataclasses.fields(section):
+        meta = spec.metadata
+        if meta.get("setting"):
+            schema[meta["key"] or spec.name] = Field(_kind(hints[spec.name]), required=meta["required"],
+                                                     choices=meta["choices"], help=meta["help"],
+                                                     aliases=meta["aliases"], parse=meta["parse"])
+    return schema
+
+
+def _kind(hint):
+    """A type annotation as a Field kind: a type, a nested schema, or a list of one."""
+    if isinstance(hint, types.UnionType):
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    if typing.get_origin(hint) is list:
+        return [_kind(typing.get_args(hint)[0])]
+    if dataclasses.is_dataclass(hint):
+        return fields_of(hint)
+    return hint
+
+
+def build(section: type, data, *, origins: dict | None = None, prefix: str = "", **extra):
+    """`data` (checked) as an instance of `section`; missing keys take their defaults.
+
+    `origins` collects, for every value, the value and `file:line` where it was written, or `default`.
+    """
+    from pamphleteer.errors import display_path
+
+    hints = typing.get_type_hints(section)
+    values = {}
+    for spec in dataclasses.fields(section):
+        if not spec.metadata.get("setting"):
+            continue
+        key = spec.metadata["key"] or spec.name
+        given = isinstance(data, Node) and data.get(key) is not None
+        value = data[key] if given else None
+        kind, name = _kind(hints[spec.name]), prefix + key
+        inner = _section(hints[spec.name])
+        if inner is not None:
+            values[spec.name] = build(inner, value, origins=origins, prefix=name + ".")
+        elif isinstance(kind, list) and isinstance(kind[0], dict):
+            item = _section(typing.get_args(hints[spec.name])[0])
+            values[spec.name] = [build(item, node, origins=origins, prefix=f"{name}[{index}].")
+                                 for index, node in enumerate(value or [])]
+        else:
+            values[spec.name] = _plain(value) if given else _default(spec)
+            if origins is not None:
+                where = f"{display_path(data.source(key))}:{data.where(key)[0]}" if given else "default"
+                origins[name] = (values[spec.name], where)
+    return section(**values, **extra)
+
+
+def _section(hint) -> type | None:
+    if isinstance(hint, types.UnionType):
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return hint if dataclasses.is_dataclass(hint) else None
+
+
+def _default(spec):
+    return spec.default_factory() if spec.default_factory is not dataclasses.MISSING else spec.default
+
+
+def _plain(value):
+    """YAML's lists as plain lists, so settings compare and print as Python values."""
+    return list(value) if isinstance(value, Seq) else value

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pamphleteer import manifest
-from pamphleteer.articles import Article, read_article, read_articles
+from pamphleteer.articles import read_article, read_articles
+from pamphleteer.readers.article import Article
 from pamphleteer.errors import UserError, display_path
-from pamphleteer.manifest import Issue
+from pamphleteer.settings import Issue
 
 
 @dataclass

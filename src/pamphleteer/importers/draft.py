@@ -8,15 +8,13 @@ they stood in the source.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pamphleteer.dates import iso_date
 from pamphleteer.manifest_text import quoted
 from pamphleteer.readers.markdown import FRONT_MATTER
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
 
 
 @dataclass
@@ -61,19 +59,3 @@ def markdown(draft: Draft) -> str:
     body = [f"Picture: {block.caption}".rstrip() if isinstance(block, DraftPicture) else block
             for block in draft.blocks if not isinstance(block, DraftPicture) or (block.file and block.placed)]
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
-
-
-def iso_date(text: str) -> str | None:
-    """`January 13, 2022`, `13 Jan 2022`, `2022-01-13T10:00` to `2022-01-13`; None when not a date."""
-    text = text.strip().rstrip(".")
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", text)
-    if match:
-        return "-".join(match.groups())
-    match = (re.fullmatch(r"(?:\w+,\s+)?(?P<m>[A-Za-z]{3,})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})", text)
-             or re.fullmatch(r"(?:\w+,\s+)?(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3,})\.?,?\s+(?P<y>\d{4})", text))
-    if not match:
-        return None
-    month = next((n for n, name in enumerate(MONTHS, 1) if name.startswith(match["m"].lower()[:3])), None)
-    if month is None or not 1 <= int(match["d"]) <= 31:
-        return None
-    return f"{match['y']}-{month:02d}-{int(match['d']):02d}"

@@ -17,7 +17,8 @@ from collections.abc import Callable
 import tinyhtml5
 
 from pamphleteer.importers.draft import Draft, DraftPicture
-from pamphleteer.readers.mailtext import BYLINE, DATE_LINE
+from pamphleteer.dates import iso_date
+from pamphleteer.readers.mailtext import BYLINE
 
 SKIPPED = {"script", "style", "nav", "aside", "form", "noscript", "iframe", "svg", "button", "template", "head",
            "select", "input", "textarea", "object", "embed", "video", "audio", "canvas", "map", "link", "meta",
@@ -374,7 +375,7 @@ def _header_part(element: ET.Element, draft: Draft) -> bool:
     elif "author" not in meta and (BYLINE.match(text) or classes & {"byline", "author"}
                                    or element.get("rel") == "author"):
         _set_author(draft, BYLINE.match(text)[1] if BYLINE.match(text) else text)
-    elif "date" not in meta and (tag == "time" or DATE_LINE.match(text)):
+    elif "date" not in meta and (tag == "time" or iso_date(text)):
         draft.set_date(element.get("datetime") or text)
     else:
         return False

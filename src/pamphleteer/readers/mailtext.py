@@ -13,14 +13,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pamphleteer.articles import Article
+from pamphleteer.readers.article import Article
+from pamphleteer.dates import iso_date
 from pamphleteer.errors import UserError, display_path
 from pamphleteer.readers.typography import inline_text
 
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-DATE_LINE = re.compile(rf"^\s*(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?\s+\d{{4}}"
-                       rf"|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I)
 BYLINE = re.compile(r"^\s*by\s+(.+)$", re.I)
 PICTURE = re.compile(r"^\s*Picture:\s*(.+)$", re.I)
 SOURCE = re.compile(r"^From the .{0,80}\bissue of\b", re.I)
@@ -55,7 +52,7 @@ def overlong(text: str, title: str, path: Path) -> list[str]:
     found = []
     if len(title) > TITLE_MAX:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.strip() and row.strip() in title
-                     and not row.lower().startswith("to:") and not DATE_LINE.match(row)), 1)
+                     and not row.lower().startswith("to:") and not iso_date(row)), 1)
         found.append(f"{where}:{line}: the title is {len(title)} characters long; is the blank line after it "
                      "missing?")
     for number, row in enumerate(text.splitlines(), 1):
@@ -91,7 +88,7 @@ def _header(blocks: list[tuple[int, str]], path: Path) -> dict:
         for line in lines:
             if line.lower().startswith("to:") and "to" not in meta:
                 meta["to"] = line[3:].strip()
-            elif DATE_LINE.match(line) and "date" not in meta:
+            elif iso_date(line) and "date" not in meta:
                 meta["date"] = line.strip()
             else:
                 kept.append(line)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from pamphleteer import yamlfile
-from pamphleteer.articles import Article
+from pamphleteer.readers.article import Article
 from pamphleteer.errors import UserError
 from pamphleteer.readers.typography import inline_text, markdown
 from pamphleteer.schema import Field, Problems, check, missing
