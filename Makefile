@@ -1,7 +1,7 @@
-# make issue 47 · make check 47 · make proof 47 · make test · make clean
+# make issue 47 · make check 47 · make settings 47 · make proof 47 · make test · make clean
 # The issue number is the second word: `make issue 47`.
 PY := .venv/bin/python
-CMDS := issue check proof new watch
+CMDS := issue check settings proof new watch
 ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   N := $(word 2,$(MAKECMDGOALS))
   ifeq ($(N),)
@@ -10,7 +10,7 @@ ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   $(eval $(N):;@:)
 endif
 
-.PHONY: setup test issue check proof new watch clean bench
+.PHONY: setup test issue check settings proof new watch clean bench
 
 .venv/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -22,6 +22,9 @@ issue: .venv/.installed
 
 check: .venv/.installed
 	$(PY) -m pamphleteer check $(N)
+
+settings: .venv/.installed
+	$(PY) -m pamphleteer settings $(N)
 
 proof: .venv/.installed
 	$(PY) -m pamphleteer proof $(N)

@@ -24,7 +24,8 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
                            NumberObject, RectangleObject)
 
 from pamphleteer.errors import UserError
-from pamphleteer.preflight import PreflightRules, preflight, register
+from pamphleteer.preflight import PreflightRules, preflight
+from pamphleteer.preflight.cli import register
 from pamphleteer.preflight.checks.boxes import crosses
 from pamphleteer.preflight.content import Op, tokens
 from pamphleteer.preflight.glyphs import _cmap, maxp_glyph_count

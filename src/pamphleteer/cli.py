@@ -17,7 +17,7 @@ from pamphleteer.progress import Progress
 
 PLUGINS = {  # commands that live with their stage, imported only when asked for (pypdf is slow to import)
     "impose": "pamphleteer.impose.command",
-    "preflight": "pamphleteer.preflight",
+    "preflight": "pamphleteer.preflight.cli",
 }
 
 

@@ -121,13 +121,21 @@ def _check_journal_files(data: Node, root: Path, problems: Problems) -> None:
     """Extra stylesheets and padding page templates must be the journal's own files."""
     styles = data.get("styles") or Seq()
     for index, name in enumerate(styles):
-        path = (root / name).resolve()
-        if not path.is_relative_to(root.resolve()) or not path.is_file():
+        if not _journal_file(root, name):
             problems.add(f"styles[{index}]: '{name}' is not a file inside the journal's folder", styles, index)
+    printing = data.get("print") or Node()
+    if printing.get("profile") and not _journal_file(root, printing["profile"]):
+        problems.add(f"print.profile: '{printing['profile']}' is not a file inside the journal's folder",
+                     printing, "profile")
     kinds = data.get("padding_pages") or Seq()
     for index, kind in enumerate(kinds):
         if not (root / "templates" / f"padding-{kind}.html.j2").is_file():
             problems.add(f"padding_pages[{index}]: no template templates/padding-{kind}.html.j2", kinds, index)
+
+
+def _journal_file(root: Path, name: str) -> bool:
+    path = (root / name).resolve()
+    return path.is_relative_to(root.resolve()) and path.is_file()
 
 
 def _check_values(data: Node, issue: Issue, problems: Problems) -> None:

@@ -50,13 +50,13 @@ def _bleed(text: str) -> None:
 def _encoding(name: str) -> None:
     try:
         info = codecs.lookup(name)
-        "é".encode(name).decode(name)
     except LookupError:
         raise ValueError(f"found unknown encoding {name!r}, expected a name such as utf-8 or cp1252") from None
-    except (UnicodeError, TypeError, ValueError):
-        raise ValueError(f"{name!r} is not an encoding for text; expected a name such as utf-8 or cp1252") \
-            from None
-    if not getattr(info, "_is_text_encoding", True):
+    try:
+        usable = getattr(info, "_is_text_encoding", True) and "é".encode(name).decode(name) == "é"
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        usable = False
+    if not usable:
         raise ValueError(f"{name!r} is not an encoding for text; expected a name such as utf-8 or cp1252")
 
 

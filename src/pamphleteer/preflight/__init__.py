@@ -19,13 +19,12 @@ from pathlib import Path
 
 from pamphleteer.errors import UserError
 from pamphleteer.preflight import checks  # noqa: F401 - registers the checks
-from pamphleteer.preflight.cli import register
 from pamphleteer.preflight.document import PypdfLog, open_document
 from pamphleteer.preflight.registry import CHECKS, Context, run_check
 from pamphleteer.preflight.report import Finding, PreflightReport
 from pamphleteer.preflight.rules import PROFILES, STANDARDS, PreflightRules, standard_from_version
 
-__all__ = ["Finding", "PreflightReport", "PreflightRules", "preflight", "register"]
+__all__ = ["Finding", "PreflightReport", "PreflightRules", "preflight"]
 
 
 def preflight(pdf: Path, *, profile: str = "print",

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pamphleteer.preflight import preflight
 from pamphleteer.preflight.rules import PROFILES, STANDARDS, PreflightRules
 
 
@@ -26,8 +27,6 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """0 when no check failed, 1 otherwise. UserError propagates to main()."""
-    from pamphleteer.preflight import preflight  # the package imports this module
-
     report = preflight(args.pdf, profile=args.profile, rules=PreflightRules(standard=args.standard))
     sys.stdout.write(report.table())
     return 0 if report.ok else 1
