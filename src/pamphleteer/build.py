@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pamphleteer import document, manifest, render, validate
+from pamphleteer import document, layout, manifest, render, validate
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
 from pamphleteer.render import Rendered
@@ -28,7 +28,6 @@ FOLLOWER_OUTPUTS = {  # what follows an edition -> its files, by role, after <sl
     "booklet": {"booklet": "-booklet.pdf", "cover": "-cover.pdf", "jobticket": "-jobticket.txt"},
 }
 FOLLOWER_PREFLIGHT = {"booklet": "booklet", "cover": "booklet"}  # role -> preflight profile
-TAIL_PAGES = ("notes", "back")  # the CSS page types of the padding pages and the back page
 
 
 @dataclass
@@ -60,7 +59,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     with staging(out_dir, owned=_owned(issue, editions)) as folder:
         made = Made(folder / f"{issue.slug}-{issue.number}")
         for edition in editions:
-            made.add(edition, stage(edition.name, _edition, issue, articles, edition, made.pages()))
+            made.add(edition, stage(edition.name, _edition, issue, articles, edition))
             for follower in edition.then:
                 made.followers[follower] = stage(follower, FOLLOWERS[follower], issue, made, edition)
         checked = stage("preflight", _preflight, issue, made.profiles())
@@ -91,10 +90,6 @@ class Made:
 
     def file(self, suffix: str) -> Path:
         return self.stem.with_name(self.stem.name + suffix)
-
-    def pages(self) -> int | None:
-        """The page count of the first edition laid out, a guess at the next one's."""
-        return next((rendered.pages for rendered in self.editions.values()), None)
 
     def profiles(self) -> dict[str, tuple[Path, str]]:
         return {role: made for role, made in self.files.items() if made[0].exists()}
@@ -149,40 +144,22 @@ class Stages:
         return result
 
 
-def _edition(issue: Issue, articles, edition: Edition, guess: int | None) -> tuple[Rendered, int]:
-    """One edition laid out once and written; a padded edition with the padding its binding needs.
-
-    The padding is guessed from the edition laid out before (the same text
-    usually makes the same pages). When the guess is wrong, only the tail,
-    the padding and the back page, is laid out again, as its own small
-    document, and put in place of the tail laid out first.
-    """
-    saddle = edition.padded and issue.print.saddle
-    padding = (-guess) % 4 if saddle and guess else 0
-    layout = _lay_out(issue, articles, edition, padding=padding)
-    if saddle and layout.pages % 4:
-        layout, padding = _new_tail(issue, articles, edition, layout, padding)
-    return render.write(layout, links=edition.links, identifier=edition.identifier(issue),
-                        variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), padding
+def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer | None = None
+             ) -> tuple[Rendered, int]:
+    """One edition laid out part by part (see layout.py), put together and written."""
+    laid = layout.lay_out_edition(renderer or renderer_for(issue, edition), issue, articles, edition)
+    return render.write(laid.layout, links=edition.links, identifier=edition.identifier(issue),
+                        variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid.padding
 
 
-def _lay_out(issue: Issue, articles, edition: Edition, *, padding: int, tail_from: int | None = None):
-    html = document.compose(issue, articles, edition=edition, padding=padding, tail_from=tail_from)
+def renderer_for(issue: Issue, edition: Edition) -> render.Renderer:
+    """The edition's renderer: its stylesheets, settings, pictures and output profile."""
     styles = issue.root / "styles"
     sheets = [styles / "journal.css", styles / edition.stylesheet, *(issue.root / extra for extra in issue.styles)]
-    return render.lay_out(html, base=issue.folder, roots=[issue.folder, issue.root / "templates", styles],
-                          stylesheets=[s for s in sheets if s.is_file()],
-                          extra_css=document.settings_css(issue, edition=edition, tail_from=tail_from),
-                          cmyk_profile=edition.profile(issue), convert=edition.pictures(issue))
-
-
-def _new_tail(issue: Issue, articles, edition: Edition, layout, padding: int):
-    """The padding pages and the back page laid out again so the page count is a multiple of four."""
-    at = layout.first_page_named(TAIL_PAGES)
-    back = layout.pages - at - padding  # pages of the back page
-    padding = (-(at + back)) % 4
-    tail = _lay_out(issue, articles, edition, padding=padding, tail_from=at + 1)
-    return render.splice(layout, at, tail, skip=tail.pages - padding - back), padding
+    return render.Renderer(base=issue.folder, roots=[issue.folder, issue.root / "templates", styles],
+                           stylesheets=[s for s in sheets if s.is_file()],
+                           extra_css=document.settings_css(issue, edition=edition),
+                           cmyk_profile=edition.profile(issue), convert=edition.pictures(issue))
 
 
 def _impose(issue: Issue, made: Made, edition: Edition) -> dict:

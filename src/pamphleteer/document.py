@@ -30,18 +30,34 @@ class IssueView:
     price: str
 
 
-def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding: int = 0,
-            tail_from: int | None = None) -> str:
-    """The issue as one HTML document; `padding` pages (the journal's `padding_pages`) go before the back page.
+@dataclass(frozen=True)
+class Part:
+    """A piece of the issue laid out as its own document: "front" (cover and contents), an article's id, or "tail"
+    (the padding and the back page). Pieces laid out apart and put together give the pages one document gives."""
 
-    With `tail_from`, only the tail: the padding and the back page, to be
-    numbered from that page on (an even one begins after a blank page).
+    name: str
+    first_page: int = 1   # the page number it begins on; an even one begins after a blank page, left out
+    notes_before: int = 0  # footnotes in the pieces before it, where its own numbering goes on
+
+    @property
+    def blank_first(self) -> bool:
+        return self.first_page % 2 == 0
+
+
+def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding: int = 0,
+            part: Part | None = None, pages: dict[str, int] | None = None) -> str:
+    """The issue as one HTML document, or only one `part` of it.
+
+    `padding` pages (the journal's `padding_pages`) go before the back page;
+    `pages` (article id -> page) writes the contents' page numbers as text,
+    for a front laid out apart from the articles.
     """
     kinds = issue.padding_pages
+    show = {"front", "tail", *(a.id for a in articles)} if part is None else {part.name}
     try:
         return _environment(issue.root / "templates").get_template("issue.html.j2").render(
-            journal=issue, edition=edition.name, tail_from=tail_from,
-            padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)],
+            journal=issue, edition=edition.name, show=show, blank_first=part is not None and part.blank_first,
+            padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)], pages=pages,
             issue=IssueView(issue.number, date_text(issue.date), iso_datetime(issue.date), issue.price),
             cover=issue.cover, back=issue.back_page,
             articles=articles, sections=sections(articles),
@@ -55,6 +71,11 @@ def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding:
         raise UserError(f"template: {error}", issue.root / "templates") from None
 
 
+def notes(article: Article) -> int:
+    """How many footnotes an article has: the next article's numbering goes on from there."""
+    return article.body.count('<span class="footnote"')
+
+
 def _environment(folder: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -62,12 +83,8 @@ def _environment(folder: Path) -> jinja2.Environment:
     return env
 
 
-def settings_css(issue: Issue, *, edition: Edition, tail_from: int | None = None) -> str:
-    """CSS for what journal.yaml decides: trim, fonts, end sign, ink, and the bleed of editions that have one.
-
-    A tail laid out on its own (see `compose`) is numbered from `tail_from`;
-    one that begins on a left-hand page begins after a blank page, left out later.
-    """
+def settings_css(issue: Issue, *, edition: Edition) -> str:
+    """CSS for what journal.yaml decides: trim, fonts, end sign, ink, and the bleed of editions that have one."""
     width, height = issue.trim_inches
     page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {issue.print.bleed};" if edition.bleed else "")
     ink, soft = INKS[edition.ink(issue)]
@@ -75,14 +92,26 @@ def settings_css(issue: Issue, *, edition: Edition, tail_from: int | None = None
     return (f"@page {{ {page} }}\n"
             f":root {{ --body: {css_string(issue.fonts.body)}, serif; --sans: {css_string(issue.fonts.sans)}, "
             f"sans-serif; --end-mark: {css_string(issue.end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
-            f".masthead {{ string-set: running-left {css_string(running)}; }}\n" + _tail_css(tail_from))
+            f"html {{ string-set: running-left {css_string(running)}; }}\n")
 
 
-def _tail_css(tail_from: int | None) -> str:
-    if tail_from is None:
+def part_css(part: Part) -> str:
+    """What a part laid out apart needs to go on where the part before it ended.
+
+    Its pages are numbered from `first_page` (after a blank page when that
+    is a left-hand page) and its footnotes from `notes_before`. Its first
+    page is a first page only to the renderer: it keeps the running head a
+    right-hand page has in the whole issue.
+    """
+    if part.name == "front":
         return ""
-    first = tail_from - 1 if tail_from % 2 == 0 else tail_from
-    return f"@page :first {{ counter-reset: page {first}; }}\n.tail-blank + section {{ break-before: left; }}\n"
+    first = part.first_page - 1 if part.blank_first else part.first_page
+    css = (f"@page :first {{ counter-reset: page {first}; }}\n"
+           f"html {{ counter-reset: footnote {part.notes_before}; }}\n"
+           ".part-blank + * { break-before: left; }\n")
+    if part.name != "tail" and not part.blank_first:
+        css += "@page :first { @top-right { content: string(article-title) !important; } }\n"
+    return css
 
 
 def css_string(text: str) -> str:

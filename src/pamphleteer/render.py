@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from pamphleteer.errors import UserError
@@ -97,46 +98,65 @@ class Layout:
     def pages(self) -> int:
         return len(self.document.pages)
 
-    def first_page_named(self, names: tuple[str, ...]) -> int | None:
-        """The index of the first page of one of the named page types (CSS `page: back`)."""
-        for index, page in enumerate(self.document.pages):
-            if page._page_box.page_type.name in names:  # WeasyPrint keeps the page type on the page box only
-                return index
-        return None
 
-
-def lay_out(html: str, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
-            cmyk_profile: Path | None = None, convert=None) -> Layout:
-    """Lay `html` out in pages.
+class Renderer:
+    """One edition's way of laying out: its fetcher, its stylesheets parsed once, and the layouts it made.
 
     `cmyk_profile` is the OutputIntent of a PDF/X edition; `convert` (a
     pictures.Converter) turns each picture into what the edition needs.
+    A layout is kept under its HTML and CSS, so laying out the same text the
+    same way again (an untouched article while `watch` runs) costs nothing.
     """
-    if cmyk_profile is not None:
-        if not cmyk_profile.is_file():
-            raise UserError("the CMYK output profile does not exist (print: profile in journal.yaml, "
-                            "or ghostscript's default_cmyk.icc from make setup)", cmyk_profile)
-        extra_css += (f"@color-profile device-cmyk {{ src: url({cmyk_profile.resolve().as_uri()}); "
-                      "components: c, m, y, k; }\n")
-        roots = [*roots, cmyk_profile]
-    fetcher = FolderFetcher(roots, convert)
-    with _collected() as messages:
-        profiles: dict = {}  # filled by @color-profile rules, shared with the document
-        css = [weasyprint.CSS(string=extra_css, url_fetcher=fetcher, color_profiles=profiles)]
-        css += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher, color_profiles=profiles)
-                for path in stylesheets]
-        document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
-            stylesheets=css, color_profiles=profiles)
-    failed = [m for m in messages if m.startswith("Failed to load image")]
-    if failed:
-        raise UserError("a picture could not be placed: " + "; ".join(failed))
-    return Layout(document, messages)
+
+    def __init__(self, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
+                 cmyk_profile: Path | None = None, convert=None):
+        if cmyk_profile is not None:
+            if not cmyk_profile.is_file():
+                raise UserError("the CMYK output profile does not exist (print: profile in journal.yaml, "
+                                "or ghostscript's default_cmyk.icc from make setup)", cmyk_profile)
+            extra_css += profile_css(cmyk_profile)
+            roots = [*roots, cmyk_profile]
+        self.base, self.fetcher = base, FolderFetcher(roots, convert)
+        self.profiles: dict = {}  # filled by @color-profile rules, shared with the documents
+        self.images: dict = {}    # WeasyPrint's picture cache, shared by the parts
+        self.layouts: dict[bytes, Layout] = {}
+        self.fonts = FontConfiguration()  # one for every part, so fonts are the same objects when put together
+        with _collected() as self.warnings:
+            self.sheets = [self._css(string=extra_css)]
+            self.sheets += [self._css(filename=str(path)) for path in stylesheets]
+
+    def _css(self, **source):
+        return weasyprint.CSS(**source, url_fetcher=self.fetcher, color_profiles=self.profiles,
+                              font_config=self.fonts)
+
+    def lay_out(self, html: str, css: str = "") -> Layout:
+        """`html` laid out in pages, with `css` before the stylesheets (a part's page numbers)."""
+        key = hashlib.sha256(f"{html}\0{css}".encode("utf-8", "surrogatepass")).digest()
+        if key not in self.layouts:
+            self.layouts[key] = self._lay_out(html, css)
+        return self.layouts[key]
+
+    def _lay_out(self, html: str, css: str) -> Layout:
+        with _collected() as messages:
+            sheets = [self.sheets[0], *([self._css(string=css)] if css else []), *self.sheets[1:]]
+            document = weasyprint.HTML(string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher).render(
+                stylesheets=sheets, color_profiles=self.profiles, cache=self.images, font_config=self.fonts)
+        failed = [m for m in messages if m.startswith("Failed to load image")]
+        if failed:
+            raise UserError("a picture could not be placed: " + "; ".join(failed))
+        return Layout(document, messages)
 
 
-def splice(layout: Layout, at: int, tail: Layout, skip: int = 0) -> Layout:
-    """The pages of `layout` before index `at`, then those of `tail` after its first `skip`: one document."""
-    pages = [*layout.document.pages[:at], *tail.document.pages[skip:]]
-    return Layout(layout.document.copy(pages), layout.warnings + tail.warnings)
+def profile_css(cmyk_profile: Path) -> str:
+    """The CSS that makes `cmyk_profile` the document's CMYK OutputIntent."""
+    return f"@color-profile device-cmyk {{ src: url({cmyk_profile.resolve().as_uri()}); components: c, m, y, k; }}\n"
+
+
+def combine(parts: list[tuple[Layout, int]]) -> Layout:
+    """Parts laid out apart as one document: each (layout, pages to leave out at its start), in order."""
+    pages = [page for layout, skip in parts for page in layout.document.pages[skip:]]
+    first = parts[0][0]
+    return Layout(first.document.copy(pages), [w for layout, _ in parts for w in layout.warnings])
 
 
 def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None, variant: str | None = None,

@@ -1,0 +1,76 @@
+"""Turn an issue's parts into one laid-out edition: the front, each article and the tail laid out apart.
+
+Each article is laid out as its own document, numbered from the page it
+begins on and its footnotes from the notes before it; then the front
+(cover and contents, with the articles' page numbers written in), then
+the tail (the padding a saddle-stitched edition needs, and the back page).
+Put together they give the pages one document of the whole issue gives.
+A part whose text and place are unchanged comes from the renderer's
+layouts, so a rebuild after one article changed lays out that article alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pamphleteer import document, render
+from pamphleteer.document import Part
+from pamphleteer.editions import Edition
+from pamphleteer.readers.article import Article
+from pamphleteer.settings import Issue
+
+FRONT_PAGES = 2  # the cover and a one-page contents: the guess at where the first article begins
+
+
+@dataclass
+class Laid:
+    """An edition laid out: its pages, its padding pages, and where each article begins."""
+
+    layout: render.Layout
+    padding: int
+    starts: dict[str, int]
+
+
+def lay_out_edition(renderer: render.Renderer, issue: Issue, articles: list[Article], edition: Edition) -> Laid:
+    front_pages = FRONT_PAGES
+    while True:
+        parts, starts, end = _articles(renderer, issue, articles, edition, front_pages)
+        front = renderer.lay_out(document.compose(issue, articles, edition=edition, part=Part("front"),
+                                                  pages=starts))
+        if front.pages == front_pages:
+            break
+        front_pages = front.pages  # a contents longer than a page: the articles begin later
+    tail, padding = _tail(renderer, issue, articles, edition, end, sum(document.notes(a) for a in articles))
+    return Laid(render.combine([(front, 0), *parts, tail]), padding, starts)
+
+
+def _articles(renderer, issue, articles, edition, front_pages: int):
+    """Each article laid out from the page after the one before it."""
+    parts, starts = [], {}
+    page, notes = front_pages + 1, 0
+    for article in articles:
+        part = Part(article.id, page, notes)
+        laid = _part(renderer, issue, [article], edition, part)
+        starts[article.id] = page
+        parts.append(laid)
+        page += laid[0].pages - laid[1]
+        notes += document.notes(article)
+    return parts, starts, page
+
+
+def _tail(renderer, issue, articles, edition, first_page: int, notes: int):
+    """The padding pages and the back page, as many padding pages as make the count a multiple of four."""
+    padding = 0
+    while True:
+        part = Part("tail", first_page, notes)
+        laid = _part(renderer, issue, articles, edition, part, padding=padding)
+        total = first_page - 1 + laid[0].pages - laid[1]
+        if not (edition.padded and issue.print.saddle and total % 4):
+            return laid, padding
+        padding += (-total) % 4
+
+
+def _part(renderer, issue, articles, edition, part: Part, padding: int = 0) -> tuple[render.Layout, int]:
+    """A part laid out, and the blank pages at its start to leave out."""
+    html = document.compose(issue, articles, edition=edition, part=part, padding=padding)
+    return renderer.lay_out(html, document.part_css(part)), int(part.blank_first)
