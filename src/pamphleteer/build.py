@@ -12,7 +12,9 @@ import json
 import os
 import shutil
 import tempfile
+import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -47,8 +49,14 @@ class Report:
     seconds: dict = field(default_factory=dict)
 
 
-def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False) -> Report:
-    """With `strict`, any warning stops the build and the previous outputs stay."""
+def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
+          workshop: Workshop | None = None) -> Report:
+    """With `strict`, any warning stops the build and the previous outputs stay.
+
+    The editions are made side by side, each in its own process; given a
+    `workshop` (watch's), they are made here, one after the other, and the
+    layouts of parts that did not change since its last build are used again.
+    """
     stage = Stages(progress)
     issue = stage("manifest", manifest.load, spec)
     articles = stage("articles", validate.read_all, issue)
@@ -57,42 +65,53 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     editions = [EDITIONS[name] for name in issue.editions]
     with staging(out_dir, owned=_owned(issue, editions)) as folder:
-        made = Made(folder / f"{issue.slug}-{issue.number}")
-        for edition in editions:
-            made.add(edition, stage(edition.name, _edition, issue, articles, edition))
-            for follower in edition.then:
-                made.followers[follower] = stage(follower, FOLLOWERS[follower], issue, made, edition)
-        checked = stage("preflight", _preflight, issue, made.profiles())
-        report = _report(issue, articles, stage.seconds, made, checked, out_dir)
+        stem = folder / f"{issue.slug}-{issue.number}"
+        made = stage.each(_made, [(issue, articles, edition, stem, workshop) for edition in editions],
+                          apart=workshop is None)
+        _stop_on_failures([checked for one in made for checked in one.checked.values()])
+        report = _report(issue, articles, stage.seconds, made, out_dir)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = {path.name: _describe(path) for path in sorted(folder.glob("*.pdf"))}
         (folder / "build.json").write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n")
+    if workshop is not None:
+        workshop.forget_unused()
     return report
 
 
 @dataclass
 class Made:
-    """The files a build has made so far in its staging folder, and how."""
+    """What making one edition made: its PDF, what followed it, their preflight, and the seconds each took."""
 
-    stem: Path                                            # staging folder / <slug>-<issue>
-    editions: dict[str, Rendered] = field(default_factory=dict)
-    padding: dict[str, int] = field(default_factory=dict)  # edition -> padding pages put in
+    edition: Edition
+    rendered: Rendered                                     # without its bytes, which are in the file
+    padding: int
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # role -> (file, preflight profile)
     followers: dict[str, dict] = field(default_factory=dict)
-
-    def add(self, edition: Edition, laid: tuple[Rendered, int]) -> None:
-        rendered, self.padding[edition.name] = laid
-        self.editions[edition.name] = rendered
-        path = self.file(edition.suffix)
-        path.write_bytes(rendered.pdf)
-        self.files[edition.name] = (path, edition.preflight)
+    checked: dict = field(default_factory=dict)            # role -> PreflightReport
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def file(self, suffix: str) -> Path:
-        return self.stem.with_name(self.stem.name + suffix)
+        return self.files[self.edition.name][0].with_name(self.stem_name + suffix)
 
-    def profiles(self) -> dict[str, tuple[Path, str]]:
-        return {role: made for role, made in self.files.items() if made[0].exists()}
+    @property
+    def stem_name(self) -> str:
+        return self.files[self.edition.name][0].name.removesuffix(self.edition.suffix)
+
+
+def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None) -> Made:
+    """One edition laid out and written, what follows it made, and all of it checked as a printer would."""
+    clock = Stages()
+    renderer = workshop.renderer(issue, edition) if workshop else renderer_for(issue, edition)
+    rendered, padding = clock(edition.name, _edition, issue, articles, edition, renderer)
+    path = stem.with_name(stem.name + edition.suffix)
+    path.write_bytes(rendered.pdf)
+    made = Made(edition, replace(rendered, pdf=b""), padding, files={edition.name: (path, edition.preflight)})
+    for follower in edition.then:
+        made.followers[follower] = clock(follower, FOLLOWERS[follower], issue, made)
+    made.checked = clock("preflight", _preflight, issue, made.files)
+    made.seconds = clock.seconds
+    return made
 
 
 def _owned(issue, editions: list[Edition]) -> list[str]:
@@ -102,26 +121,24 @@ def _owned(issue, editions: list[Edition]) -> list[str]:
     return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes]
 
 
-def _report(issue, articles, seconds, made: Made, checked: dict, out_dir: Path) -> Report:
+def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report:
     """build.json: what was made, where each article starts, and every warning once."""
+    checked = {role: report for one in made for role, report in one.checked.items()}
     preflight_warnings = [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values() for f in r.warnings]
-    first = next(iter(made.editions.values()))
-    imposed = made.followers.get("booklet", {})
-    padded = next((name for name, count in made.padding.items() if EDITIONS[name].padded), None)
-    padding = made.padding.get(padded, 0)
-    total = made.editions[padded].pages if padded else 0
+    imposed = next((one.followers["booklet"] for one in made if "booklet" in one.followers), {})
+    padded = next((one for one in made if one.edition.padded), None)
+    padding, total = (padded.padding, padded.rendered.pages) if padded else (0, 0)
     return Report(
         issue=issue.number, slug=issue.slug, folder=str(out_dir),
-        pages={**{name: rendered.pages for name, rendered in made.editions.items()},
-               "booklet_sides": imposed.get("sides")},
-        articles=[{"title": document.plain(a.title), "file": a.path.name, "page": first.anchors.get(a.id)}
+        pages={**{one.edition.name: one.rendered.pages for one in made}, "booklet_sides": imposed.get("sides")},
+        articles=[{"title": document.plain(a.title), "file": a.path.name, "page": made[0].rendered.anchors.get(a.id)}
                   for a in articles],
         padding={"notes_pages": padding,  # where: 1-based page numbers, just before the back cover
                  "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,
         preflight={role: {**r.as_dict(), "file": r.path.name} for role, r in checked.items()},
         warnings=list(dict.fromkeys(validate.warnings(issue, articles)
-                                    + [w for rendered in made.editions.values() for w in rendered.warnings]
+                                    + [w for one in made for w in one.rendered.warnings]
                                     + imposed.get("warnings", []) + preflight_warnings)),
         seconds=seconds,
     )
@@ -138,70 +155,137 @@ class Stages:
             self.progress.begin(name)
         start = time.perf_counter()
         result = function(*args)
-        self.seconds[name] = round(time.perf_counter() - start, 3)
-        if self.progress:
-            self.progress(f"{name:<9} {self.seconds[name]:6.2f} s")
+        self.note(name, time.perf_counter() - start)
         return result
 
+    def note(self, name: str, seconds: float) -> None:
+        self.seconds[name] = round(self.seconds.get(name, 0) + seconds, 3)
+        if self.progress:
+            self.progress(f"{name:<9} {self.seconds[name]:6.2f} s")
 
-def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer | None = None
-             ) -> tuple[Rendered, int]:
+    def each(self, function, calls: list[tuple], *, apart: bool) -> list:
+        """`function(*args)` for each of `calls`, in processes of their own when `apart` and there are several;
+        the stages they ran noted in order."""
+        if hasattr(self.progress, "begin"):
+            self.progress.begin("editions")
+        if apart and len(calls) > 1:
+            with ProcessPoolExecutor(len(calls), mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(function, *zip(*calls)))
+        else:
+            results = [function(*args) for args in calls]
+        for name in dict.fromkeys(name for result in results for name in result.seconds):
+            self.note(name, sum(result.seconds.get(name, 0) for result in results))
+        return results
+
+
+def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer) -> tuple[Rendered, int]:
     """One edition laid out part by part (see layout.py), put together and written."""
-    laid = layout.lay_out_edition(renderer or renderer_for(issue, edition), issue, articles, edition)
+    laid = layout.lay_out_edition(renderer, issue, articles, edition)
     return render.write(laid.layout, links=edition.links, identifier=edition.identifier(issue),
                         variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid.padding
 
 
 def renderer_for(issue: Issue, edition: Edition) -> render.Renderer:
     """The edition's renderer: its stylesheets, settings, pictures and output profile."""
-    styles = issue.root / "styles"
-    sheets = [styles / "journal.css", styles / edition.stylesheet, *(issue.root / extra for extra in issue.styles)]
-    return render.Renderer(base=issue.folder, roots=[issue.folder, issue.root / "templates", styles],
-                           stylesheets=[s for s in sheets if s.is_file()],
+    return render.Renderer(base=issue.folder, roots=[issue.folder, issue.root / "templates", issue.root / "styles"],
+                           stylesheets=_stylesheets(issue, edition),
                            extra_css=document.settings_css(issue, edition=edition),
                            cmyk_profile=edition.profile(issue), convert=edition.pictures(issue))
 
 
-def _impose(issue: Issue, made: Made, edition: Edition) -> dict:
+def _stylesheets(issue: Issue, edition: Edition) -> list[Path]:
+    styles = issue.root / "styles"
+    sheets = [styles / "journal.css", styles / edition.stylesheet, *(issue.root / extra for extra in issue.styles)]
+    return [sheet for sheet in sheets if sheet.is_file()]
+
+
+def html(spec: str, edition: str = "reader") -> str:
+    """The edition as one HTML document with its stylesheets written in: what `weasyprint FILE` lays out the same."""
+    issue = manifest.load(spec)
+    articles = validate.read_all(issue)
+    row = EDITIONS[edition]
+    profile = row.profile(issue)
+    css = [document.settings_css(issue, edition=row) + (render.profile_css(profile) if profile else ""),
+           *(path.read_text(encoding="utf-8") for path in _stylesheets(issue, row))]
+    return document.standalone(document.compose(issue, articles, edition=row), css=css, base=issue.folder)
+
+
+def _impose(issue: Issue, made: Made) -> dict:
     """The booklet as the printer asked for it in `print:`, and its job ticket beside it."""
     from pamphleteer.impose import impose, write_jobticket
 
     settings = issue.print
     outputs = {role: made.file(suffix) for role, suffix in FOLLOWER_OUTPUTS["booklet"].items()}
-    report = impose(made.files[edition.name][0], outputs["booklet"], binding=settings.binding_side,
+    report = impose(made.files[made.edition.name][0], outputs["booklet"], binding=settings.binding_side,
                     layout="signatures" if settings.binding == "perfect" else "saddle",
                     last=settings.last, signature=settings.signature, sheet=settings.sheet,
                     scale=settings.scale, marks=settings.marks, creep=settings.creep, duplex=settings.duplex,
                     cover_apart=outputs["cover"] if settings.cover_apart else None,
                     slug_text=f"{issue.name} No. {issue.number}")
     write_jobticket(report, outputs["jobticket"])
-    made.files.update({role: (outputs[role], FOLLOWER_PREFLIGHT[role]) for role in FOLLOWER_PREFLIGHT})
+    made.files.update({role: (outputs[role], FOLLOWER_PREFLIGHT[role]) for role in FOLLOWER_PREFLIGHT
+                       if outputs[role].exists()})
     return report.as_dict()
 
 
-def _booklet(issue: Issue, made: Made, edition: Edition) -> dict:
+def _booklet(issue: Issue, made: Made) -> dict:
     """A booklet unless the journal is not bound (`print: binding: none`)."""
-    return _impose(issue, made, edition) if issue.print.binding != "none" else {}
+    return _impose(issue, made) if issue.print.binding != "none" else {}
 
 
 FOLLOWERS = {"booklet": _booklet}  # what can follow an edition (Edition.then) -> the stage that makes it
 
 
 def _preflight(issue: Issue, files: dict[str, tuple[Path, str]]) -> dict:
-    """Every output checked as a printer would; any failure stops the build before files are replaced."""
+    """Every output checked as a printer would."""
     from pamphleteer.preflight import PreflightRules, preflight
 
     rules = PreflightRules(saddle=issue.print.saddle, standard=issue.print.standard,
                            min_ppi_warn=issue.print.min_ppi_warn, min_ppi_error=issue.print.min_ppi_error,
                            expected_fonts=tuple(issue.fonts.families))
-    reports = {role: preflight(path, profile=profile,
-                               rules=rules if profile == "print" else replace(rules, standard=None))
-               for role, (path, profile) in files.items()}
+    return {role: preflight(path, profile=profile, rules=rules if profile == "print" else replace(rules, standard=None))
+            for role, (path, profile) in files.items()}
+
+
+def _stop_on_failures(reports: list) -> None:
+    """Any preflight failure stops the build before files are replaced."""
     failures = [f"{report.path.name}: {f.where}: {f.check}: {f.message}"
-                for report in reports.values() for f in report.failures]
+                for report in reports for f in report.failures]
     if failures:
         raise UserError("preflight failed; the previous outputs are kept:\n  " + "\n  ".join(failures))
-    return reports
+
+
+class Workshop:
+    """Renderers kept between builds (by `watch`), so a part whose text did not change is not laid out again.
+
+    A renderer is kept for as long as the edition's settings, stylesheets and
+    pictures are what they were; any change to them starts a new one.
+    """
+
+    def __init__(self):
+        self.renderers: dict[tuple, render.Renderer] = {}
+
+    def renderer(self, issue: Issue, edition: Edition) -> render.Renderer:
+        key = (edition.name, _fingerprint(issue, edition))
+        if key not in self.renderers:
+            self.renderers = {k: v for k, v in self.renderers.items() if k[0] != edition.name}
+            self.renderers[key] = renderer_for(issue, edition)
+        return self.renderers[key]
+
+    def forget_unused(self) -> None:
+        for renderer in self.renderers.values():
+            renderer.forget_unused()
+
+
+def _fingerprint(issue: Issue, edition: Edition) -> str:
+    """What a renderer depends on besides the HTML it lays out: settings, stylesheets, pictures and profile."""
+    digest = hashlib.sha256(document.settings_css(issue, edition=edition).encode())
+    digest.update(repr((edition.pictures(issue), edition.profile(issue))).encode())
+    files = [*_stylesheets(issue, edition), *sorted(p for p in issue.folder.rglob("*") if p.is_file())]
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    return digest.hexdigest()
 
 
 @contextmanager

@@ -61,6 +61,13 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     _loudness(proof)
     proof.set_defaults(func=_proof)
 
+    page = commands.add_parser("html", help="an edition as the one HTML document WeasyPrint lays out, "
+                                            "stylesheets written in")
+    page.add_argument("issue", help=issue_help)
+    page.add_argument("--edition", default="reader", help="reader (default) or print")
+    page.add_argument("-o", "--output", type=Path, help="the file to write (default: print it)")
+    page.set_defaults(func=_html)
+
     settings = commands.add_parser("settings", help="every setting of an issue: its value and where it comes from")
     settings.add_argument("issue", help=issue_help)
     settings.set_defaults(func=_settings)
@@ -173,6 +180,20 @@ def _proof(args) -> int:
     made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi)
     progress.result(f"proofs of issue {report.issue}: {made['pages']} pages, contact-sheet.png, "
                     f"{made['sheet_sides']} booklet sheet sides in {made['folder']}")
+    return 0
+
+
+def _html(args) -> int:
+    from pamphleteer.build import html
+    from pamphleteer.editions import EDITIONS
+
+    if args.edition not in EDITIONS:
+        raise UserError(f"--edition {args.edition}: expected one of {', '.join(EDITIONS)}")
+    text = html(args.issue, args.edition)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
     return 0
 
 

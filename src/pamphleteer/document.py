@@ -71,6 +71,12 @@ def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding:
         raise UserError(f"template: {error}", issue.root / "templates") from None
 
 
+def standalone(html: str, *, css: list[str], base: Path) -> str:
+    """`html` with its stylesheets written into its head and its base folder named, for opening on its own."""
+    head = f'<base href="{base.resolve().as_uri()}/">\n' + "".join(f"<style>\n{text}</style>\n" for text in css)
+    return html.replace("</head>", head + "</head>", 1)
+
+
 def notes(article: Article) -> int:
     """How many footnotes an article has: the next article's numbering goes on from there."""
     return article.body.count('<span class="footnote"')

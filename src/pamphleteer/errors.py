@@ -20,6 +20,10 @@ class UserError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self):
+        """Pickled whole, with its place and its parts, when it comes back from an edition's process."""
+        return _rebuilt, (self.message, self.path, self.line, self.column, getattr(self, "errors", None))
+
     @classmethod
     def many(cls, errors: list["UserError"]) -> "UserError":
         """One error standing for several, printed a line each."""
@@ -36,6 +40,13 @@ class UserError(Exception):
             if self.column is not None:
                 where.append(str(self.column))
         return ":".join(where + [" " + self.message]) if where else self.message
+
+
+def _rebuilt(message, path, line, column, errors) -> UserError:
+    error = UserError(message, path, line, column)
+    if errors is not None:
+        error.errors = errors
+    return error
 
 
 def display_path(path: str | Path) -> Path:

@@ -120,6 +120,7 @@ class Renderer:
         self.profiles: dict = {}  # filled by @color-profile rules, shared with the documents
         self.images: dict = {}    # WeasyPrint's picture cache, shared by the parts
         self.layouts: dict[bytes, Layout] = {}
+        self.used: set[bytes] = set()
         self.fonts = FontConfiguration()  # one for every part, so fonts are the same objects when put together
         with _collected() as self.warnings:
             self.sheets = [self._css(string=extra_css)]
@@ -134,7 +135,13 @@ class Renderer:
         key = hashlib.sha256(f"{html}\0{css}".encode("utf-8", "surrogatepass")).digest()
         if key not in self.layouts:
             self.layouts[key] = self._lay_out(html, css)
+        self.used.add(key)
         return self.layouts[key]
+
+    def forget_unused(self) -> None:
+        """Keep only the layouts used since the last call: the parts of the last build."""
+        self.layouts = {key: layout for key, layout in self.layouts.items() if key in self.used}
+        self.used = set()
 
     def _lay_out(self, html: str, css: str) -> Layout:
         with _collected() as messages:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer import manifest
-from pamphleteer.build import Report, build
+from pamphleteer.build import Report, Workshop, build
 from pamphleteer.errors import UserError
 
 DEBOUNCE_MS = 300  # changes closer together than this are one rebuild (an editor saving several files)
@@ -42,16 +42,17 @@ def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: b
              changes: Iterable | None = None) -> Iterator[Rebuild]:
     """A build now, then one per batch of `changes` (by default, watchfiles on `watched(spec)`)."""
     changes = _changes(watched(spec), out_dir) if changes is None else changes  # watching from before the build
-    yield _attempt(spec, out_dir, progress, strict, [])
+    workshop = Workshop()  # the layouts of the last build, so an edit lays out only what it changed
+    yield _attempt(spec, out_dir, progress, strict, [], workshop)
     for batch in changes:
-        yield _attempt(spec, out_dir, progress, strict, sorted({Path(path) for _, path in batch}))
+        yield _attempt(spec, out_dir, progress, strict, sorted({Path(path) for _, path in batch}), workshop)
 
 
-def _attempt(spec, out_dir, progress, strict, changed) -> Rebuild:
+def _attempt(spec, out_dir, progress, strict, changed, workshop) -> Rebuild:
     start = time.perf_counter()
     result = Rebuild(changed=changed)
     try:
-        result.report = build(spec, out_dir, progress=progress, strict=strict)
+        result.report = build(spec, out_dir, progress=progress, strict=strict, workshop=workshop)
     except UserError as error:
         result.error = error
     result.seconds = time.perf_counter() - start
