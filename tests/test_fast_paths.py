@@ -1,0 +1,114 @@
+"""The fast paths give what the slow ones give: parts laid out apart as one document, warm layouts as cold.
+
+Speed itself is measured in bench/, not here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from pamphleteer import render
+from pamphleteer.build import Workshop, build
+from pamphleteer.cli import main
+
+PARAGRAPH = ("The branch met on the second Tuesday and the stewards reported on the overtime list, the heat "
+             "in the press room and the new rules for breaks, which nobody had been asked about. ")
+
+
+def _pages(pdf: Path, folder: Path) -> list[bytes]:
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(folder / "p")], check=True)
+    return [path.read_bytes() for path in sorted(folder.glob("p-*.pgm"))]
+
+
+def _same_pages(a: Path, b: Path, tmp: Path) -> list[int]:
+    """The 1-based pages whose images differ (and a page count that differs, as page 0)."""
+    first, second = _pages(a, tmp / "a"), _pages(b, tmp / "b")
+    return ([0] if len(first) != len(second) else []) + \
+        [n for n, (x, y) in enumerate(zip(first, second), 1) if x != y]
+
+
+def _whole(issue: str, tmp: Path) -> Path:
+    """The reader edition as WeasyPrint's own command line lays out `pamphleteer html`'s one document."""
+    assert main(["html", issue, "-o", str(tmp / "whole.html")]) == 0
+    subprocess.run([sys.executable, "-m", "weasyprint", str(tmp / "whole.html"), str(tmp / "whole.pdf")],
+                   check=True, capture_output=True)
+    return tmp / "whole.pdf"
+
+
+def test_the_html_command_lays_out_as_the_reader_edition(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(demo["reader"].parents[0])  # any folder: the document names its base itself
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    assert _same_pages(_whole("47", tmp_path), demo["reader"], tmp_path) == []
+
+
+@pytest.fixture
+def three(project) -> Path:
+    """Issue 9 with three articles, footnotes in each, the first long enough to run over pages."""
+    folder = project / "issues" / "9"
+    for number, name in enumerate(("one", "two", "three"), 1):
+        body = "\n\n".join(PARAGRAPH * 3 + (f"[^{name}{n}]" if n % 2 else "") for n in range(2 + 4 * number))
+        notes = "\n\n".join(f"[^{name}{n}]: A note to paragraph {n}." for n in range(1, 2 + 4 * number, 2))
+        write(folder / "articles" / f"{name}.md",
+              f'---\ntitle: "Article {name}"\nauthor: "A. Writer"\n---\n{body}\n\n{notes}\n')
+    write(folder / "issue.yaml", 'issue: 9\ndate: "2012-10"\narticles:\n'
+          + "".join(f"  - file: articles/{name}.md\n" for name in ("one", "two", "three")))
+    return folder
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.glob("*.pdf"))}
+
+
+def _count_layouts(monkeypatch) -> list[str]:
+    """Every part the renderers lay out from now on, by the first id in its HTML."""
+    laid = []
+    original = render.Renderer._lay_out
+
+    def counting(self, html, css):
+        laid.append(html.split('class="article', 1)[-1][:60] if 'class="article' in html else "front-or-tail")
+        return original(self, html, css)
+
+    monkeypatch.setattr(render.Renderer, "_lay_out", counting)
+    return laid
+
+
+def test_warm_layouts_give_the_bytes_of_a_cold_build(three, project, tmp_path, monkeypatch):
+    workshop = Workshop()
+    build("9", tmp_path / "warm", workshop=workshop)
+    build("9", tmp_path / "cold")  # editions in processes of their own
+    assert _hashes(tmp_path / "warm") == _hashes(tmp_path / "cold")
+
+    # one word changed: only that article is laid out again, once per edition
+    article = three / "articles" / "two.md"
+    article.write_text(article.read_text().replace("second Tuesday", "second Monday", 1))
+    laid = _count_layouts(monkeypatch)
+    build("9", tmp_path / "warm", workshop=workshop)
+    assert len(laid) == 2 and all("art-two" in part for part in laid)
+    build("9", tmp_path / "cold")
+    assert _hashes(tmp_path / "warm") == _hashes(tmp_path / "cold")
+
+
+def test_an_article_that_grows_moves_the_ones_after_it(three, project, tmp_path):
+    workshop = Workshop()
+    before = build("9", tmp_path / "before", workshop=workshop)
+    article = three / "articles" / "one.md"
+    article.write_text(article.read_text().replace(PARAGRAPH, PARAGRAPH * 3, 6))
+    after = build("9", tmp_path / "after", workshop=workshop)
+    moved = [a["page"] - b["page"] for a, b in zip(after.articles, before.articles)]
+    assert moved[0] == 0 and moved[1] >= 1 and moved[1] == moved[2]
+    reader = tmp_path / "after" / "lantern-9.pdf"
+    assert _same_pages(_whole("9", tmp_path), reader, tmp_path) == []  # folios, contents, footnote numbers
+    from pypdf import PdfReader
+    pdf = PdfReader(reader)
+    starts = {item.title: pdf.get_destination_page_number(item) + 1 for item in pdf.outline if not isinstance(item, list)}
+    assert [starts[f"Article {name}"] for name in ("one", "two", "three")] == [a["page"] for a in after.articles]
+    build("9", tmp_path / "cold")
+    assert _hashes(tmp_path / "after") == _hashes(tmp_path / "cold")
