@@ -182,7 +182,7 @@ class Stages:
 def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer) -> tuple[Rendered, int]:
     """One edition laid out part by part (see layout.py), put together and written."""
     laid = layout.lay_out_edition(renderer, issue, articles, edition)
-    return render.write(laid.layout, links=edition.links, identifier=edition.identifier(issue),
+    return renderer.write(laid.layout, links=edition.links, identifier=edition.identifier(issue),
                         variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid.padding
 
 
@@ -282,7 +282,9 @@ def _fingerprint(issue: Issue, edition: Edition) -> str:
     """What a renderer depends on besides the HTML it lays out: settings, stylesheets, pictures and profile."""
     digest = hashlib.sha256(document.settings_css(issue, edition=edition).encode())
     digest.update(repr((edition.pictures(issue), edition.profile(issue))).encode())
-    files = [*_stylesheets(issue, edition), *sorted(p for p in issue.folder.rglob("*") if p.is_file())]
+    texts = {issue.manifest, *(entry.path for entry in issue.articles)}  # these reach the renderer as HTML
+    files = [*_stylesheets(issue, edition), *sorted(p for p in issue.folder.rglob("*") if p.is_file()
+                                                    and p.resolve() not in texts)]
     for path in files:
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())

@@ -116,6 +116,7 @@ class Renderer:
                                 "or ghostscript's default_cmyk.icc from make setup)", cmyk_profile)
             extra_css += profile_css(cmyk_profile)
             roots = [*roots, cmyk_profile]
+        self.cmyk_profile = cmyk_profile
         self.base, self.fetcher = base, FolderFetcher(roots, convert)
         self.profiles: dict = {}  # filled by @color-profile rules, shared with the documents
         self.images: dict = {}    # WeasyPrint's picture cache, shared by the parts
@@ -137,6 +138,20 @@ class Renderer:
             self.layouts[key] = self._lay_out(html, css)
         self.used.add(key)
         return self.layouts[key]
+
+    def write(self, layout: Layout, **options) -> Rendered:
+        """`write(layout, **options)` with the colour profiles as they were read.
+
+        LittleCMS writes a profile out differently once it has been written
+        (WeasyPrint reads its name as it writes the PDF): the profiles are read
+        again from their files before each writing, so a kept layout written a
+        second time gives the bytes of the first.
+        """
+        if self.cmyk_profile is not None:
+            fresh: dict = {}
+            weasyprint.CSS(string=profile_css(self.cmyk_profile), url_fetcher=self.fetcher, color_profiles=fresh)
+            self.profiles.update(fresh)
+        return write(layout, **options)
 
     def forget_unused(self) -> None:
         """Keep only the layouts used since the last call: the parts of the last build."""
@@ -176,6 +191,7 @@ def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None
     marks in black ink (K) alone.
     """
     finish = _Finisher(links=links, identifier=identifier, black_ink=black_ink)
+    _undrawn(layout.document.pages)
     with _collected() as messages:
         pdf = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
     anchors: dict[str, int] = {}
@@ -183,6 +199,23 @@ def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None
         for name in page.anchors:
             anchors.setdefault(name, number)  # an element running over pages is anchored on each
     return Rendered(pdf=pdf, pages=layout.pages, anchors=anchors, warnings=layout.warnings + messages)
+
+
+def _undrawn(pages) -> None:
+    """Pages as they were laid out, whether or not they were written before.
+
+    WeasyPrint 70 puts the crop marks into a page's background as it draws
+    the page, so a page written twice (a kept layout, in watch) would carry
+    them twice: the first time a page is written its background is noted,
+    and put back before each later writing.
+    """
+    for page in pages:
+        background = page._page_box.background  # no public handle on a page's box
+        if background is None:
+            continue
+        if not hasattr(page, "_layers_as_laid_out"):
+            page._layers_as_laid_out = list(background.layers)
+        background.layers[:] = page._layers_as_laid_out
 
 
 @contextmanager
