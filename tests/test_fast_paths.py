@@ -112,3 +112,22 @@ def test_an_article_that_grows_moves_the_ones_after_it(three, project, tmp_path)
     assert [starts[f"Article {name}"] for name in ("one", "two", "three")] == [a["page"] for a in after.articles]
     build("9", tmp_path / "cold")
     assert _hashes(tmp_path / "after") == _hashes(tmp_path / "cold")
+
+
+def test_watch_puts_the_reader_in_place_first_and_names_the_pages_it_laid_out(three, project, tmp_path):
+    from pamphleteer.watch import rebuilds
+
+    article = three / "articles" / "three.md"
+
+    def changes():
+        article.write_text(article.read_text().replace("second Tuesday", "second Friday", 1))
+        yield {("modified", str(article))}
+
+    first, second = list(rebuilds("9", tmp_path / "out", changes=changes()))
+    assert first.error is None and second.error is None, (first.error, second.error)
+    starts = {a["file"]: a["page"] for a in second.report.articles}
+    total = second.report.pages["reader"]
+    assert first.pages["reader"] == list(range(1, total + 1))  # a first build lays out everything
+    assert second.pages["reader"][0] == starts["three.md"] and second.pages["reader"][-1] < total  # not the tail
+    assert second.first["reader"] < second.first["print"] < second.seconds
+    assert _hashes(tmp_path / "out") == (build("9", tmp_path / "cold") and _hashes(tmp_path / "cold"))

@@ -47,15 +47,18 @@ class Report:
     files: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
+    changed: dict = field(default_factory=dict)  # edition -> pages laid out anew by this build
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
-          workshop: Workshop | None = None) -> Report:
+          workshop: Workshop | None = None, ready=None) -> Report:
     """With `strict`, any warning stops the build and the previous outputs stay.
 
     The editions are made side by side, each in its own process; given a
     `workshop` (watch's), they are made here, one after the other, and the
-    layouts of parts that did not change since its last build are used again.
+    layouts of parts that did not change since its last build are used again,
+    and `ready(edition, staged file, changed pages)` is told as each edition's
+    file is written, before the others are made and everything is checked.
     """
     stage = Stages(progress)
     issue = stage("manifest", manifest.load, spec)
@@ -66,8 +69,8 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     editions = [EDITIONS[name] for name in issue.editions]
     with staging(out_dir, owned=_owned(issue, editions)) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
-        made = stage.each(_made, [(issue, articles, edition, stem, workshop) for edition in editions],
-                          apart=workshop is None)
+        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready) for edition in editions],
+                          apart=workshop is None and ready is None)
         _stop_on_failures([checked for one in made for checked in one.checked.values()])
         report = _report(issue, articles, stage.seconds, made, out_dir)
         if strict and report.warnings:
@@ -90,6 +93,7 @@ class Made:
     followers: dict[str, dict] = field(default_factory=dict)
     checked: dict = field(default_factory=dict)            # role -> PreflightReport
     seconds: dict[str, float] = field(default_factory=dict)
+    changed: list[int] = field(default_factory=list)       # pages laid out anew (watch keeps the others)
 
     def file(self, suffix: str) -> Path:
         return self.files[self.edition.name][0].with_name(self.stem_name + suffix)
@@ -99,14 +103,20 @@ class Made:
         return self.files[self.edition.name][0].name.removesuffix(self.edition.suffix)
 
 
-def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None) -> Made:
-    """One edition laid out and written, what follows it made, and all of it checked as a printer would."""
+def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready=None) -> Made:
+    """One edition laid out and written, what follows it made, and all of it checked as a printer would.
+
+    `ready(edition, file, changed pages)` is told as soon as the edition's file is written.
+    """
     clock = Stages()
     renderer = workshop.renderer(issue, edition) if workshop else renderer_for(issue, edition)
-    rendered, padding = clock(edition.name, _edition, issue, articles, edition, renderer)
+    rendered, laid = clock(edition.name, _edition, issue, articles, edition, renderer)
     path = stem.with_name(stem.name + edition.suffix)
     path.write_bytes(rendered.pdf)
-    made = Made(edition, replace(rendered, pdf=b""), padding, files={edition.name: (path, edition.preflight)})
+    if ready is not None:
+        ready(edition.name, path, laid.changed)
+    made = Made(edition, replace(rendered, pdf=b""), laid.padding, files={edition.name: (path, edition.preflight)},
+                changed=laid.changed)
     for follower in edition.then:
         made.followers[follower] = clock(follower, FOLLOWERS[follower], issue, made)
     made.checked = clock("preflight", _preflight, issue, made.files)
@@ -141,6 +151,7 @@ def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report
                                     + [w for one in made for w in one.rendered.warnings]
                                     + imposed.get("warnings", []) + preflight_warnings)),
         seconds=seconds,
+        changed={one.edition.name: one.changed for one in made},
     )
 
 
@@ -179,11 +190,11 @@ class Stages:
         return results
 
 
-def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer) -> tuple[Rendered, int]:
+def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer) -> tuple[Rendered, layout.Laid]:
     """One edition laid out part by part (see layout.py), put together and written."""
     laid = layout.lay_out_edition(renderer, issue, articles, edition)
     return renderer.write(laid.layout, links=edition.links, identifier=edition.identifier(issue),
-                        variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid.padding
+                          variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid
 
 
 def renderer_for(issue: Issue, edition: Edition) -> render.Renderer:

@@ -7,6 +7,7 @@ the journal's settings (trim size, fonts, end sign, bleed) into CSS.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -82,7 +83,9 @@ def notes(article: Article) -> int:
     return article.body.count('<span class="footnote"')
 
 
+@functools.cache
 def _environment(folder: Path) -> jinja2.Environment:
+    """The templates of a journal, compiled once; Jinja reloads a template whose file changed."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["smart"] = lambda text: markupsafe.Markup(inline_text(str(text))) if text else ""

@@ -29,6 +29,7 @@ class Laid:
     layout: render.Layout
     padding: int
     starts: dict[str, int]
+    changed: list[int]  # the pages of the parts laid out anew (all of them in a first build)
 
 
 def lay_out_edition(renderer: render.Renderer, issue: Issue, articles: list[Article], edition: Edition) -> Laid:
@@ -41,7 +42,18 @@ def lay_out_edition(renderer: render.Renderer, issue: Issue, articles: list[Arti
             break
         front_pages = front.pages  # a contents longer than a page: the articles begin later
     tail, padding = _tail(renderer, issue, articles, edition, end, sum(document.notes(a) for a in articles))
-    return Laid(render.combine([(front, 0), *parts, tail]), padding, starts)
+    parts = [(front, 0), *parts, tail]
+    return Laid(render.combine(parts), padding, starts, _changed(renderer, parts))
+
+
+def _changed(renderer: render.Renderer, parts: list[tuple[render.Layout, int]]) -> list[int]:
+    changed, page = [], 1
+    for layout, skip in parts:
+        pages = layout.pages - skip
+        if renderer.is_fresh(layout):
+            changed += range(page, page + pages)
+        page += pages
+    return changed
 
 
 def _articles(renderer, issue, articles, edition, front_pages: int):

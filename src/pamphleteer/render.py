@@ -122,6 +122,7 @@ class Renderer:
         self.images: dict = {}    # WeasyPrint's picture cache, shared by the parts
         self.layouts: dict[bytes, Layout] = {}
         self.used: set[bytes] = set()
+        self.fresh: set[bytes] = set()
         self.fonts = FontConfiguration()  # one for every part, so fonts are the same objects when put together
         with _collected() as self.warnings:
             self.sheets = [self._css(string=extra_css)]
@@ -136,6 +137,7 @@ class Renderer:
         key = hashlib.sha256(f"{html}\0{css}".encode("utf-8", "surrogatepass")).digest()
         if key not in self.layouts:
             self.layouts[key] = self._lay_out(html, css)
+            self.fresh.add(key)
         self.used.add(key)
         return self.layouts[key]
 
@@ -156,7 +158,11 @@ class Renderer:
     def forget_unused(self) -> None:
         """Keep only the layouts used since the last call: the parts of the last build."""
         self.layouts = {key: layout for key, layout in self.layouts.items() if key in self.used}
-        self.used = set()
+        self.used, self.fresh = set(), set()
+
+    def is_fresh(self, layout: Layout) -> bool:
+        """Whether `layout` was laid out since the last `forget_unused`, rather than kept from before."""
+        return any(self.layouts.get(key) is layout for key in self.fresh)
 
     def _lay_out(self, html: str, css: str) -> Layout:
         with _collected() as messages:

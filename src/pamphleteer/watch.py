@@ -8,7 +8,9 @@ the watching; the command line prints each result.
 
 from __future__ import annotations
 
+import os
 import queue
+import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -19,7 +21,7 @@ from pamphleteer import manifest
 from pamphleteer.build import Report, Workshop, build
 from pamphleteer.errors import UserError
 
-DEBOUNCE_MS = 300  # changes closer together than this are one rebuild (an editor saving several files)
+DEBOUNCE_MS = 100  # changes closer together than this are one rebuild (an editor saving several files)
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Rebuild:
     report: Report | None = None
     error: UserError | None = None
     seconds: float = 0.0
+    first: dict[str, float] = field(default_factory=dict)  # edition -> seconds until its file was in place
+    pages: dict[str, list[int]] = field(default_factory=dict)  # edition -> pages laid out anew
 
 
 def watched(spec: str) -> list[Path]:
@@ -51,12 +55,27 @@ def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: b
 def _attempt(spec, out_dir, progress, strict, changed, workshop) -> Rebuild:
     start = time.perf_counter()
     result = Rebuild(changed=changed)
+
+    def ready(edition: str, staged: Path, pages: list[int]) -> None:
+        """Each edition's file in place as soon as it is written: the reader's before the print edition, the
+        booklet and the checks are made (the build moves the same bytes into place again when it is done)."""
+        publish(staged, staged.parent.parent / staged.name)
+        result.first[edition] = time.perf_counter() - start
+        result.pages[edition] = pages
+
     try:
-        result.report = build(spec, out_dir, progress=progress, strict=strict, workshop=workshop)
+        result.report = build(spec, out_dir, progress=progress, strict=strict, workshop=workshop, ready=ready)
     except UserError as error:
         result.error = error
     result.seconds = time.perf_counter() - start
     return result
+
+
+def publish(staged: Path, target: Path) -> None:
+    """A copy of `staged` replaces `target` in one step."""
+    temporary = target.with_name(f".{target.name}.part")
+    shutil.copyfile(staged, temporary)
+    os.replace(temporary, target)
 
 
 def _changes(paths: list[Path], out_dir: Path | None) -> Iterator[set]:
