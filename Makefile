@@ -40,6 +40,7 @@ test: .venv/.installed
 
 bench: .venv/.installed
 	$(PY) bench/impose_bench.py
+	$(PY) bench/build_bench.py
 
 clean:
 	rm -rf output/*/

@@ -1,0 +1,145 @@
+"""Benchmark a whole build against a bare render, and an edit against the reader PDF on screen.
+
+Makes a throwaway journal folder beside the demo with three issues made
+from the demo's own articles and pictures: 47 as it is (36 pages in print),
+56 (the articles once and three of them again, about 56 pages) and 200 (the
+articles six times). Then, all in this one run, on this machine:
+
+- a bare render: WeasyPrint's own command line on what `pamphleteer html N`
+  writes (`weasyprint FILE out.pdf`, no other options), best of --runs;
+- `pamphleteer build N`: all editions, booklet and preflight, best of --runs,
+  and its ratio to the bare render (target: at most 1.2 at 36 and at 200 pages);
+- the largest resident memory of any process of the 200-page build (target: 300 MB);
+- edit to PDF: `pamphleteer watch 56` running, one word of one article
+  changed and saved, until the reader PDF in place is new (target 1.5 s),
+  median of --edits.
+
+    .venv/bin/python bench/build_bench.py [--runs 3] [--edits 5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+TARGETS = {"ratio": 1.2, "edit": 1.5, "memory": 300}
+
+
+def make_journal(folder: Path) -> None:
+    """The demo journal with issues 47, 56 and 200 made of the demo's articles."""
+    for name in ("journal.yaml", "templates", "styles"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    shutil.copytree(ROOT / "issues" / "47", folder / "issues" / "47")
+    manifest = (ROOT / "issues" / "47" / "issue.yaml").read_text()
+    head, entries = manifest.split("articles:\n", 1)
+    entries, tail = entries.split("back_page:", 1)
+    blocks = ["  - file:" + block for block in entries.split("  - file:")[1:]]
+    for number, copies in ((56, [blocks, blocks[2:5]]), (200, [blocks] * 6)):
+        issue = folder / "issues" / str(number)
+        shutil.copytree(ROOT / "issues" / "47", issue)
+        listed = []
+        for copy, group in enumerate(copies):
+            for block in group:
+                name = block.split("file: articles/", 1)[1].split("\n", 1)[0]
+                stem, suffix = name.rsplit(".", 1)
+                renamed = f"{stem}-{copy}.{suffix}"
+                if copy:
+                    shutil.copy(issue / "articles" / name, issue / "articles" / renamed)
+                listed.append(block.replace(f"articles/{name}", f"articles/{renamed if copy else name}"))
+        text = head.replace("issue: 47", f"issue: {number}") + "articles:\n" + "".join(listed) + "back_page:" + tail
+        (issue / "issue.yaml").write_text(text)
+
+
+def best(command: list, cwd: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_and_build(journal: Path, number: int, runs: int) -> tuple[float, float, int]:
+    html = journal / f"bare-{number}.html"
+    subprocess.run([PY, "-m", "pamphleteer", "html", str(number), "-o", str(html)], cwd=journal, check=True)
+    bare = best([PY, "-m", "weasyprint", str(html), str(journal / f"bare-{number}.pdf")], journal, runs)
+    built = best([PY, "-m", "pamphleteer", "build", str(number), "--quiet"], journal, runs)
+    pages = int(subprocess.run(["pdfinfo", str(journal / "output" / str(number) / f"lantern-{number}.pdf")],
+                               capture_output=True, text=True).stdout.split("Pages:")[1].split()[0])
+    return bare, built, pages
+
+
+def edit_to_pdf(journal: Path, number: int, edits: int) -> list[float]:
+    """Seconds from saving one changed word to a new reader PDF in place, while `watch` runs."""
+    reader = journal / "output" / str(number) / f"lantern-{number}.pdf"
+    article = journal / "issues" / str(number) / "articles" / "flint.md"
+    watch = subprocess.Popen([PY, "-m", "pamphleteer", "watch", str(number), "--quiet"], cwd=journal,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_change(reader, None, 120)
+        time.sleep(2)  # the first build's print edition, booklet and checks
+        seconds = []
+        for n in range(edits):
+            before = reader.stat().st_mtime_ns
+            text = article.read_text()
+            start = time.perf_counter()
+            article.write_text(text.replace(" the ", f" the{' ' * (n % 2 + 1)}", 1) if n % 2 == 0
+                               else text.replace("  ", " ", 1))
+            _wait_for_change(reader, before, 60)
+            seconds.append(time.perf_counter() - start)
+            time.sleep(3)  # let the rest of that rebuild finish
+        return seconds
+    finally:
+        watch.terminate()
+        watch.wait(10)
+
+
+def _wait_for_change(path: Path, before: int | None, limit: float) -> None:
+    end = time.perf_counter() + limit
+    while time.perf_counter() < end:
+        if path.exists() and path.stat().st_mtime_ns != before:
+            return
+        time.sleep(0.005)
+    raise SystemExit(f"no new {path.name} within {limit} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="keep the journal folder here")
+    args = parser.parse_args()
+    journal = args.keep or Path(tempfile.mkdtemp(prefix="pamphleteer-bench-"))
+    journal.mkdir(parents=True, exist_ok=True)
+    make_journal(journal)
+    rows = []
+    for number in (47, 200):
+        bare, built, pages = bare_and_build(journal, number, args.runs)
+        rows.append((f"build {number} ({pages} reader pages) / bare render", built / bare, TARGETS["ratio"],
+                     f"{built:.2f} s / {bare:.2f} s"))
+    memory = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rows.append(("largest process, any build (MB)", memory, TARGETS["memory"], ""))
+    edits = edit_to_pdf(journal, 56, args.edits)
+    rows.append(("edit to reader PDF, issue 56 (s, median)", statistics.median(edits), TARGETS["edit"],
+                 " ".join(f"{s:.2f}" for s in edits)))
+    print(f"{'measure':<48} {'value':>8} {'target':>7}  detail")
+    for name, value, target, detail in rows:
+        mark = "ok" if value <= target else "MISSED"
+        print(f"{name:<48} {value:8.2f} {target:7} {mark:6} {detail}")
+    if not args.keep:
+        shutil.rmtree(journal, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
