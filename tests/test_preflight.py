@@ -26,7 +26,6 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
 from pamphleteer.errors import UserError
 from pamphleteer.preflight import PreflightRules, preflight
 from pamphleteer.preflight.cli import register
-from pamphleteer.preflight.checks.boxes import crosses
 from pamphleteer.preflight.content import Op, tokens
 from pamphleteer.preflight.glyphs import _cmap, maxp_glyph_count
 from pamphleteer.preflight.registry import page_ranges
@@ -647,16 +646,6 @@ def test_forty_pages_under_a_second(good, workdir):
 ])
 def test_tokens(data, expected):
     assert list(tokens(data)) == expected
-
-
-@pytest.mark.parametrize("segment, expected", [
-    ((-36, 612, -18, 612), False),   # WeasyPrint crop mark, 0.5 in bleed: outside a 10 pt BleedBox
-    ((-9, 612, -3, 612), True),      # inside the bleed band
-    ((-10, -20, -10, 700), False),   # along the BleedBox edge
-    ((-20, -20, 20, 20), True),      # diagonal through the corner
-])
-def test_crosses_bleed(segment, expected):
-    assert crosses(*segment, (-10, -10, 406, 622)) is expected
 
 
 def test_embedded_cmap_and_glyph_count(good):

@@ -25,7 +25,8 @@ from pamphleteer.impose.options import ImposeOptions, check
 from pamphleteer.impose.pdfwrite import pdf_bytes, replacing
 from pamphleteer.impose.plan import Arrangement, Side, Slot, pad
 from pamphleteer.impose.report import ImpositionReport, write_jobticket
-from pamphleteer.impose.source import TOLERANCE, Source, pypdf_notes, read_source
+from pamphleteer.geometry import TOLERANCE
+from pamphleteer.impose.source import Source, pypdf_notes, read_source
 
 __all__ = ["impose", "impose_with", "plan_pages", "ImposeOptions", "ImpositionReport", "write_jobticket", "LAYOUTS"]
 

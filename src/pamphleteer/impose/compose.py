@@ -14,7 +14,7 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
 from pamphleteer.impose.frame import Frame
-from pamphleteer.impose.geometry import Matrix, Rect, number, upright
+from pamphleteer.geometry import Matrix, Rect, number, upright
 from pamphleteer.impose.links import LinkCount, page_links, placed_link
 from pamphleteer.impose.marks import SLUG_FONT, marks
 from pamphleteer.impose.slugfont import slug_font

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
 
-from pamphleteer.impose.geometry import Matrix, Rect
+from pamphleteer.geometry import Matrix, Rect
 
 
 @dataclass

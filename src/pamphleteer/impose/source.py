@@ -20,9 +20,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
 from pamphleteer.errors import UserError
-from pamphleteer.impose.geometry import Rect
-
-TOLERANCE = 0.01  # points: sizes closer than this are the same size
+from pamphleteer.geometry import Rect
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def _facts(page, number: int, path: Path) -> PageFacts:
     if rotate % 90:
         raise UserError(f"page {number} has /Rotate {rotate}; PDF allows only multiples of 90", path)
     if trim.empty:
-        raise UserError(f"page {number} has an empty trim box {list(trim.__dict__.values())}", path)
+        raise UserError(f"page {number} has an empty trim box {list(trim)}", path)
     return PageFacts(number, trim, bleed, rotate % 360)
 
 

@@ -18,22 +18,9 @@ from typing import Any, Callable, Iterator
 
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+from pamphleteer.geometry import IDENTITY, Matrix
+
 MAX_FORM_DEPTH = 16
-
-
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: `m cm` makes CTM = m x CTM)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
-
-
-def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return x * a + y * c + e, x * b + y * d + f
 
 
 # --- tokens -----------------------------------------------------------------
@@ -268,7 +255,7 @@ class Scanner:
 
     def _concat(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-6:], 6):
-            self.state.ctm = multiply(tuple(operands[-6:]), self.state.ctm)
+            self.state.ctm = Matrix(*operands[-6:]).then(self.state.ctm)
 
     # text
     def _set_font(self, op: bytes, operands: list) -> None:
@@ -318,10 +305,10 @@ class Scanner:
         number = raw.idnum if isinstance(raw, IndirectObject) else id(form)
         if number in self.forms or len(self.forms) >= MAX_FORM_DEPTH:
             return
-        matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
+        matrix = Matrix.of(form.get("/Matrix", IDENTITY))
         own = form.get("/Resources")
         outer, depth = self.state, len(self.saved)
-        self.state = State(multiply(matrix, outer.ctm),
+        self.state = State(matrix.then(outer.ctm),
                            own.get_object() if own is not None else outer.resources, name, outer.font)
         self.forms.append(number)
         try:
@@ -359,23 +346,23 @@ class Scanner:
     # paths, in page space; only stroked ones are kept (crop marks)
     def _move(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-2:], 2):
-            self.start = self.current = apply(self.state.ctm, *operands[-2:])
+            self.start = self.current = self.state.ctm.apply(*operands[-2:])
 
     def _line(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-2:], 2):
-            self._segment_to(apply(self.state.ctm, *operands[-2:]))
+            self._segment_to(self.state.ctm.apply(*operands[-2:]))
 
     def _curve(self, op: bytes, operands: list) -> None:
         # The curve lies inside its control polygon: keep the polygon.
         numbers = operands[-6:] if op == b"c" else operands[-4:]
         if _numbers(numbers, len(numbers)) and len(numbers) >= 4:
             for x, y in zip(numbers[::2], numbers[1::2]):
-                self._segment_to(apply(self.state.ctm, x, y))
+                self._segment_to(self.state.ctm.apply(x, y))
 
     def _rectangle(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-4:], 4):
             x, y, w, h = operands[-4:]
-            corners = [apply(self.state.ctm, *p) for p in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
+            corners = [self.state.ctm.apply(*p) for p in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
             self.path += [(*corners[i - 1], *corners[i]) for i in range(4)]
             self.start = self.current = corners[0]
 
