@@ -548,10 +548,10 @@ def _encrypted(path: Path, good: Path) -> None:
 
 
 USER_ERRORS = [
-    ("absent", None, "no such file (expected a PDF to preflight)"),
-    ("notes.txt", lambda p, g: p.write_text("hello"), "not a PDF: starts with b'hello', expected '%PDF-'"),
-    ("truncated", _truncated, "pypdf cannot read this PDF: "),
-    ("locked", _encrypted, "the PDF is encrypted; printers and preflight need an unencrypted file"),
+    ("absent", None, "does not exist"),
+    ("notes.txt", lambda p, g: p.write_text("hello"), "is not a PDF: it starts with b'hello'; expected a PDF file"),
+    ("truncated", _truncated, "cannot be read as a PDF ("),
+    ("locked", _encrypted, "is encrypted; expected an unprotected copy"),
 ]
 
 
@@ -563,6 +563,35 @@ def test_unreadable_input_is_a_user_error(tmp_path, good, name, make, message):
     with pytest.raises(UserError) as error:
         preflight(path)
     assert error.value.message.startswith(message) and error.value.path == path
+
+
+REPAIR = "make it again, or repair a copy with `qpdf IN.pdf OUT.pdf`"
+
+
+def _without_pages(path: Path, good: Path) -> None:
+    writer = PdfWriter(clone_from=good)
+    writer.root_object["/Pages"][_name("/Kids")] = ArrayObject()
+    writer.write(path)
+
+
+# (file, how it is made from good.pdf, exact stderr): a damaged PDF is one clear line, exit 2, no traceback
+COMMAND_LINE_ERRORS = [
+    ("absent.pdf", None, "absent.pdf: does not exist"),
+    ("truncated.pdf", _truncated, f"truncated.pdf: cannot be read as a PDF (Stream has ended unexpectedly); {REPAIR}"),
+    ("pageless.pdf", _without_pages, "pageless.pdf: has no pages; expected a PDF with at least one"),
+    ("locked.pdf", _encrypted, "locked.pdf: is encrypted; expected an unprotected copy "
+                               "(for example `qpdf --decrypt IN.pdf OUT.pdf`)"),
+]
+
+
+@pytest.mark.parametrize("name, make, message", COMMAND_LINE_ERRORS, ids=[e[0] for e in COMMAND_LINE_ERRORS])
+def test_command_line_errors(tmp_path, good, monkeypatch, capsys, name, make, message):
+    main = pytest.importorskip("pamphleteer.cli").main
+    monkeypatch.chdir(tmp_path)
+    if make:
+        make(tmp_path / name, good)
+    assert main(["preflight", name]) == 2
+    assert capsys.readouterr() == ("", message + "\n")
 
 
 def test_malformed_objects_fail_their_checks_without_crashing(tmp_path):

@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
-
 from pamphleteer.geometry import IDENTITY, Matrix
+from pamphleteer.pdffile import object_number, resolve
 
 MAX_FORM_DEPTH = 16
 
@@ -169,21 +168,21 @@ class Placement:
 class PageScan:
     number: int  # 1-based
     shown: dict[Any, list[bytes]] = field(default_factory=dict)       # font key -> strings
-    fonts: dict[Any, tuple[str, DictionaryObject]] = field(default_factory=dict)
+    fonts: dict[Any, tuple[str, dict]] = field(default_factory=dict)     # font key -> (name, font)
     images: list[Placement] = field(default_factory=list)
     strokes: list[tuple[float, float, float, float, str | None]] = field(default_factory=list)
     colours: set[tuple[str, str, str | None]] = field(default_factory=set)  # family, how, container
 
 
-def font_key(fonts: DictionaryObject, name: str) -> Any:
+def font_key(fonts: dict, name: str) -> Any:
     """Object number of a font dict, so one font is one font across pages and forms."""
-    raw = fonts.raw_get(name) if name in fonts else None
-    return raw.idnum if isinstance(raw, IndirectObject) else (id(fonts), name)
+    number = object_number(fonts.raw_get(name)) if name in fonts else None
+    return number if number is not None else (id(fonts), name)
 
 
-def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
+def colour_family(space: Any, resources: dict | None = None) -> str:
     """'rgb', 'cmyk', 'gray', 'lab', 'spot', 'pattern' or 'other'."""
-    space = space.get_object() if isinstance(space, IndirectObject) else space
+    space = resolve(space)
     if isinstance(space, str):
         device = {"/DeviceRGB": "rgb", "/RGB": "rgb", "/DeviceCMYK": "cmyk", "/CMYK": "cmyk",
                   "/DeviceGray": "gray", "/G": "gray", "/Pattern": "pattern"}
@@ -191,7 +190,7 @@ def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
             return device[space]
         named = _resource(resources, "/ColorSpace", space)
         return colour_family(named) if named is not None else "other"
-    if isinstance(space, (list, ArrayObject)) and space:
+    if isinstance(space, list) and space:
         kind = space[0]
         if kind == "/ICCBased":
             return {1: "gray", 3: "rgb", 4: "cmyk"}.get(int(space[1].get_object().get("/N", 0)), "other")
@@ -202,7 +201,7 @@ def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
     return "other"
 
 
-def _resource(resources: DictionaryObject | None, category: str, name: str) -> Any:
+def _resource(resources: dict | None, category: str, name: str) -> Any:
     table = _category(resources, category)
     obj = table.get(name) if table is not None else None
     return obj.get_object() if obj is not None else None
@@ -213,7 +212,7 @@ class State:
     """The part of the graphics state preflight follows; q pushes a copy, Q pops it."""
 
     ctm: Matrix
-    resources: DictionaryObject | None
+    resources: dict | None
     container: str | None      # the Form XObject being drawn, None for the page stream
     font: Any = None           # key of the current font
 
@@ -302,7 +301,8 @@ class Scanner:
         self._colour(space, ("image " if name != "inline image" else "") + name)
 
     def _form(self, name: str, raw: Any, form: Any) -> None:
-        number = raw.idnum if isinstance(raw, IndirectObject) else id(form)
+        number = object_number(raw)
+        number = number if number is not None else id(form)
         if number in self.forms or len(self.forms) >= MAX_FORM_DEPTH:
             return
         matrix = Matrix.of(form.get("/Matrix", IDENTITY))
@@ -393,7 +393,7 @@ class Scanner:
     }
 
 
-def _category(resources: DictionaryObject | None, category: str) -> DictionaryObject | None:
+def _category(resources: dict | None, category: str) -> dict | None:
     table = resources.get(category) if resources is not None else None
     return table.get_object() if table is not None else None
 

@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import Iterator
 
 from pamphleteer.geometry import TOLERANCE, Rect
+from pamphleteer.pdffile import page_box
 from pamphleteer.preflight.registry import Context, check
 from pamphleteer.preflight.report import Finding
 
 SIDES = ("left", "bottom", "right", "top")
 
 
-def rect(page, key: str) -> Rect | None:
-    """A page box, normalised; MediaBox is inherited, the others not."""
-    value = page.mediabox if key == "/MediaBox" else page.get(key)
-    return None if value is None else Rect.of(value)
-
-
 def _page_boxes(page, number: int, ctx: Context) -> Iterator[Finding]:
     lenient = ctx.profile == "booklet"
-    media, bleed, trim = rect(page, "/MediaBox"), rect(page, "/BleedBox"), rect(page, "/TrimBox")
+    media, bleed, trim = page_box(page, "/MediaBox"), page_box(page, "/BleedBox"), page_box(page, "/TrimBox")
+    if media is None:
+        yield Finding("boxes", "fail", "no MediaBox (a page needs one, on itself or its parent)", page=number)
+        return
     absent = [name for name, box in (("TrimBox", trim), ("BleedBox", bleed)) if box is None]
     if absent and not lenient:
         yield Finding("boxes", "fail", f"no {' and no '.join(absent)}", page=number)
@@ -63,7 +61,7 @@ def trim_sizes(pages: list) -> dict[tuple[float, float], int]:
     key = "/TrimBox" if any("/TrimBox" in page for page in pages) else "/MediaBox"
     sizes: dict[tuple[float, float], int] = {}
     for number, page in enumerate(pages, 1):
-        box = rect(page, key)
+        box = page_box(page, key)
         if box is not None:
             sizes.setdefault((round(box.width, 2), round(box.height, 2)), number)
     return sizes
@@ -78,7 +76,7 @@ def marks(ctx: Context) -> Iterator[Finding]:
     total = 0
     failed = False
     for page, scan in zip(ctx.doc.pages, ctx.doc.scans):
-        trim, bleed = rect(page, "/TrimBox"), rect(page, "/BleedBox")
+        trim, bleed = page_box(page, "/TrimBox"), page_box(page, "/BleedBox")
         if trim is None or bleed is None:
             continue
         outside = [s for s in scan.strokes if not Rect.of(s[:4]).overlaps(trim)]
