@@ -610,6 +610,23 @@ def test_malformed_objects_fail_their_checks_without_crashing(tmp_path):
         (1, "/Im1", "image without /Width and /Height")]
 
 
+@pytest.mark.parametrize("damage", ["metadata", "info"])
+def test_a_number_where_metadata_or_info_belongs_is_a_finding_not_a_crash(tmp_path, damage):
+    """The declared PDF/X version is read before any check runs: what it cannot read counts as undeclared."""
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    if damage == "metadata":
+        w.root_object[_name("/Metadata")] = NumberObject(7)
+    else:
+        w._info_obj = w._add_object(NumberObject(4))   # the trailer's /Info points at a number
+    path = tmp_path / f"{damage}.pdf"
+    w.write(path)
+    report = preflight(path, profile="booklet", rules=PreflightRules(standard="x-4"))
+    assert [f.message for f in only(report, "output intent")] == [
+        "no PDF/X version declared (GTS_PDFXVersion in XMP or Info)",
+        "0 /GTS_PDFX OutputIntents, expected exactly one"]
+
+
 def test_unknown_profile_is_a_user_error(good):
     with pytest.raises(UserError, match="unknown preflight profile 'web'"):
         preflight(good, profile="web")
