@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 from pamphleteer import pdffile
 from pamphleteer.errors import UserError
+from pamphleteer.geometry import Rect
 
 SOURCE = Path(pdffile.__file__).parent
 DOOR = SOURCE / "pdffile.py"
@@ -80,6 +82,24 @@ def test_pdf_values_from_python_values(value, expected):
 def test_no_pdf_value_for_text_without_a_slash_or_other_types(value):
     with pytest.raises(TypeError):
         pdffile.pdf(value)
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ([0, 612, 396, 0], Rect(0, 0, 396, 612)),
+    (None, None),
+])
+def test_page_box_normalises_and_knows_an_absent_box(entry, expected):
+    page = {} if entry is None else {"/TrimBox": pdffile.pdf(entry)}
+    assert pdffile.page_box(pdffile.pdf(page), "/TrimBox") == expected
+
+
+@pytest.mark.parametrize("entry, message", [
+    ([0, 0, 396], "/TrimBox is [0, 0, 396], not four numbers"),
+    (7, "/TrimBox is 7, not four numbers"),
+])
+def test_page_box_refuses_what_is_not_four_numbers(entry, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        pdffile.page_box(pdffile.pdf({"/TrimBox": pdffile.pdf(entry)}), "/TrimBox")
 
 
 def test_reading_turns_a_malformed_object_into_a_user_error(tmp_path):

@@ -156,7 +156,11 @@ def object_number(value: Any) -> int | None:
 def page_box(page, key: str) -> Rect | None:
     """A page box (`/TrimBox`), normalised; None when the page has none; ValueError when it is not 4 numbers."""
     box = resolve(page.get(key))
-    return None if box is None or isinstance(box, NullObject) else Rect.of(box)
+    if box is None or isinstance(box, NullObject):
+        return None
+    if not isinstance(box, list) or len(box) != 4:
+        raise ValueError(f"{key} is {box}, not four numbers")
+    return Rect.of(box)
 
 
 def page_content(page, writer) -> tuple[bytes, dict]:
