@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject, NumberObject
 
 from pamphleteer.errors import UserError
 from pamphleteer.impose import impose
@@ -107,8 +108,8 @@ def test_output_stays_near_the_source_size(folder, tmp_path):
 
 @pytest.mark.parametrize("kind, options, message", [
     ("missing", {}, "missing.pdf: does not exist"),
-    ("text", {}, "notes.pdf: is not a PDF (it does not start with %PDF-)"),
-    ("encrypted", {}, "encrypted.pdf: is encrypted; impose an unprotected copy "
+    ("text", {}, "notes.pdf: is not a PDF: it starts with b'Dear pri'; expected a PDF file (starting %PDF-)"),
+    ("encrypted", {}, "encrypted.pdf: is encrypted; expected an unprotected copy "
                       "(for example `qpdf --decrypt IN.pdf OUT.pdf`)"),
     ("source", {"sheet": "a5"}, "impose: sheet a5 (419.53 × 595.28 pt) is too small for the spread "
                                 "792 × 612 pt (turned either way); choose a larger sheet or allow scaling (--scale)"),
@@ -194,14 +195,43 @@ def test_cli_options_reach_impose(source, tmp_path):
     assert cli(["impose", "a.pdf", "-o", "b.pdf"]).marks is None
 
 
+REPAIR = "make it again, or repair a copy with `qpdf IN.pdf OUT.pdf`"
+
+
+@pytest.fixture(scope="session")
+def damaged(folder, source):
+    """Copies of the source, each damaged one way: cut short, or an object of the wrong kind."""
+    (folder / "truncated.pdf").write_bytes(source.read_bytes()[:300])
+    for name, damage in {"contents": lambda w: w.pages[0].__setitem__(NameObject("/Contents"), NumberObject(3)),
+                         "annots": lambda w: w.pages[3].__setitem__(NameObject("/Annots"), NumberObject(5)),
+                         "intents": lambda w: w.root_object.__setitem__(NameObject("/OutputIntents"),
+                                                                        NumberObject(7)),
+                         "pageless": lambda w: w.root_object["/Pages"].__setitem__(NameObject("/Kids"),
+                                                                                   ArrayObject())}.items():
+        writer = PdfWriter(clone_from=source)
+        damage(writer)
+        writer.write(folder / f"{name}.pdf")
+    return folder
+
+
 @pytest.mark.parametrize("argv, message", [
     (["impose", "missing.pdf", "-o", "out.pdf"], "missing.pdf: does not exist\n"),
-    (["impose", "notes.pdf", "-o", "out.pdf"], "notes.pdf: is not a PDF (it does not start with %PDF-)\n"),
+    (["impose", "truncated.pdf", "-o", "out.pdf"],
+     f"truncated.pdf: cannot be read as a PDF (Stream has ended unexpectedly); {REPAIR}\n"),
+    (["impose", "contents.pdf", "-o", "out.pdf"],
+     f"contents.pdf: cannot be read as a PDF (TypeError: 'NumberObject' object is not iterable); {REPAIR}\n"),
+    (["impose", "annots.pdf", "-o", "out.pdf"],
+     f"annots.pdf: cannot be read as a PDF (TypeError: 'NumberObject' object is not iterable); {REPAIR}\n"),
+    (["impose", "intents.pdf", "-o", "out.pdf"],
+     f"intents.pdf: cannot be read as a PDF (TypeError: 'NumberObject' object is not iterable); {REPAIR}\n"),
+    (["impose", "pageless.pdf", "-o", "out.pdf"], "pageless.pdf: has no pages; expected a PDF with at least one\n"),
+    (["impose", "notes.pdf", "-o", "out.pdf"],
+     "notes.pdf: is not a PDF: it starts with b'Dear pri'; expected a PDF file (starting %PDF-)\n"),
     (["impose", "source.pdf", "-o", "out.pdf", "--signature", "10", "--layout", "signatures"],
      "pamphleteer: impose: signature is 10 pages; expected a multiple of 4 (a folded sheet carries 4 pages), "
      "such as 8, 12 or 16\n"),
 ])
-def test_command_line_errors(folder, source, monkeypatch, capsys, argv, message):
+def test_command_line_errors(folder, source, damaged, monkeypatch, capsys, argv, message):
     main = pytest.importorskip("pamphleteer.cli").main
     monkeypatch.chdir(folder)
     _write(folder / "notes.pdf", b"Dear printer,\n")
@@ -209,6 +239,7 @@ def test_command_line_errors(folder, source, monkeypatch, capsys, argv, message)
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", message)
     assert not (folder / "out.pdf").exists()
+    assert [p.name for p in folder.glob(".out.pdf*")] == []   # no temporary file left
 
 
 def test_python_dash_m_runs_the_command(source, tmp_path):

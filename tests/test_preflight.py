@@ -26,7 +26,6 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
 from pamphleteer.errors import UserError
 from pamphleteer.preflight import PreflightRules, preflight
 from pamphleteer.preflight.cli import register
-from pamphleteer.preflight.checks.boxes import crosses
 from pamphleteer.preflight.content import Op, tokens
 from pamphleteer.preflight.glyphs import _cmap, maxp_glyph_count
 from pamphleteer.preflight.registry import page_ranges
@@ -549,10 +548,10 @@ def _encrypted(path: Path, good: Path) -> None:
 
 
 USER_ERRORS = [
-    ("absent", None, "no such file (expected a PDF to preflight)"),
-    ("notes.txt", lambda p, g: p.write_text("hello"), "not a PDF: starts with b'hello', expected '%PDF-'"),
-    ("truncated", _truncated, "pypdf cannot read this PDF: "),
-    ("locked", _encrypted, "the PDF is encrypted; printers and preflight need an unencrypted file"),
+    ("absent", None, "does not exist"),
+    ("notes.txt", lambda p, g: p.write_text("hello"), "is not a PDF: it starts with b'hello'; expected a PDF file"),
+    ("truncated", _truncated, "cannot be read as a PDF ("),
+    ("locked", _encrypted, "is encrypted; expected an unprotected copy"),
 ]
 
 
@@ -564,6 +563,35 @@ def test_unreadable_input_is_a_user_error(tmp_path, good, name, make, message):
     with pytest.raises(UserError) as error:
         preflight(path)
     assert error.value.message.startswith(message) and error.value.path == path
+
+
+REPAIR = "make it again, or repair a copy with `qpdf IN.pdf OUT.pdf`"
+
+
+def _without_pages(path: Path, good: Path) -> None:
+    writer = PdfWriter(clone_from=good)
+    writer.root_object["/Pages"][_name("/Kids")] = ArrayObject()
+    writer.write(path)
+
+
+# (file, how it is made from good.pdf, exact stderr): a damaged PDF is one clear line, exit 2, no traceback
+COMMAND_LINE_ERRORS = [
+    ("absent.pdf", None, "absent.pdf: does not exist"),
+    ("truncated.pdf", _truncated, f"truncated.pdf: cannot be read as a PDF (Stream has ended unexpectedly); {REPAIR}"),
+    ("pageless.pdf", _without_pages, "pageless.pdf: has no pages; expected a PDF with at least one"),
+    ("locked.pdf", _encrypted, "locked.pdf: is encrypted; expected an unprotected copy "
+                               "(for example `qpdf --decrypt IN.pdf OUT.pdf`)"),
+]
+
+
+@pytest.mark.parametrize("name, make, message", COMMAND_LINE_ERRORS, ids=[e[0] for e in COMMAND_LINE_ERRORS])
+def test_command_line_errors(tmp_path, good, monkeypatch, capsys, name, make, message):
+    main = pytest.importorskip("pamphleteer.cli").main
+    monkeypatch.chdir(tmp_path)
+    if make:
+        make(tmp_path / name, good)
+    assert main(["preflight", name]) == 2
+    assert capsys.readouterr() == ("", message + "\n")
 
 
 def test_malformed_objects_fail_their_checks_without_crashing(tmp_path):
@@ -580,6 +608,23 @@ def test_malformed_objects_fail_their_checks_without_crashing(tmp_path):
         "could not check: AttributeError: 'NumberObject' object has no attribute 'get'"]
     assert [(f.page, f.obj, f.message) for f in only(report, "pictures")] == [
         (1, "/Im1", "image without /Width and /Height")]
+
+
+@pytest.mark.parametrize("damage", ["metadata", "info"])
+def test_a_number_where_metadata_or_info_belongs_is_a_finding_not_a_crash(tmp_path, damage):
+    """The declared PDF/X version is read before any check runs: what it cannot read counts as undeclared."""
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    if damage == "metadata":
+        w.root_object[_name("/Metadata")] = NumberObject(7)
+    else:
+        w._info_obj = w._add_object(NumberObject(4))   # the trailer's /Info points at a number
+    path = tmp_path / f"{damage}.pdf"
+    w.write(path)
+    report = preflight(path, profile="booklet", rules=PreflightRules(standard="x-4"))
+    assert [f.message for f in only(report, "output intent")] == [
+        "no PDF/X version declared (GTS_PDFXVersion in XMP or Info)",
+        "0 /GTS_PDFX OutputIntents, expected exactly one"]
 
 
 def test_unknown_profile_is_a_user_error(good):
@@ -647,16 +692,6 @@ def test_forty_pages_under_a_second(good, workdir):
 ])
 def test_tokens(data, expected):
     assert list(tokens(data)) == expected
-
-
-@pytest.mark.parametrize("segment, expected", [
-    ((-36, 612, -18, 612), False),   # WeasyPrint crop mark, 0.5 in bleed: outside a 10 pt BleedBox
-    ((-9, 612, -3, 612), True),      # inside the bleed band
-    ((-10, -20, -10, 700), False),   # along the BleedBox edge
-    ((-20, -20, 20, 20), True),      # diagonal through the corner
-])
-def test_crosses_bleed(segment, expected):
-    assert crosses(*segment, (-10, -10, 406, 622)) is expected
 
 
 def test_embedded_cmap_and_glyph_count(good):

@@ -4,7 +4,8 @@ print PDF (one trimmed page per PDF page) -> page order (a layout from
 `layouts`) -> sheets (`compose`: each page a Form XObject, clipped at the
 spine) -> booklet PDF, plus a report and a job ticket for the print shop.
 
-Only this package imports pypdf for imposition; pypdf's failures become UserError.
+PDFs are opened and written through `pamphleteer.pdffile`, which turns
+pypdf's failures into UserError.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf.errors import PyPdfError
-
+from pamphleteer import pdffile
 from pamphleteer.errors import UserError
+from pamphleteer.geometry import TOLERANCE
 from pamphleteer.impose.compose import compose
 from pamphleteer.impose.condition import DEFAULT_VERSION, carry, declares_pdfx, pdf_version
 from pamphleteer.impose.frame import fit
 from pamphleteer.impose.layouts import LAYOUTS, saddle
 from pamphleteer.impose.marks import encodable
 from pamphleteer.impose.options import ImposeOptions, check
-from pamphleteer.impose.pdfwrite import pdf_bytes, replacing
 from pamphleteer.impose.plan import Arrangement, Side, Slot, pad
 from pamphleteer.impose.report import ImpositionReport, write_jobticket
-from pamphleteer.impose.source import TOLERANCE, Source, pypdf_notes, read_source
+from pamphleteer.impose.source import Source, read_source
 
 __all__ = ["impose", "impose_with", "plan_pages", "ImposeOptions", "ImpositionReport", "write_jobticket", "LAYOUTS"]
 
@@ -46,12 +46,9 @@ def impose_with(source: Path, output: Path, options: ImposeOptions) -> Impositio
     """The pipeline: check options, read the source, order pages, fit the sheet, draw, write."""
     checked = check(options)
     _check_paths(source, output, checked.cover_apart)
-    with pypdf_notes() as notes:
-        try:
-            report = _impose(source, output, checked)
-        except PyPdfError as error:  # a defect found only when a page is drawn
-            raise UserError(f"cannot be read as a PDF ({error})", source) from None
-    report.warnings += [f"{source.name}: pypdf worked around a defect: {note}" for note in notes]
+    with pdffile.logged_warnings() as notes:
+        report = _impose(source, output, checked)
+    report.warnings += [f"{source.name}: pypdf worked around a defect: {note}" for note in dict.fromkeys(notes)]
     return report
 
 
@@ -60,21 +57,22 @@ def _impose(source: Path, output: Path, checked) -> ImpositionReport:
     layout = LAYOUTS[checked.layout]
     plan = plan_pages(len(pdf.pages), layout, checked)
     cell, bleed = pdf.pages[0].size, max(p.bleed_reach for p in pdf.pages)
-    pdfx = declares_pdfx(pdf.reader)
-    version = pdf_version(pdf.reader) if pdfx else DEFAULT_VERSION
     targets = [(output, plan.interior, "")]
     if plan.cover is not None:
         targets.append((checked.cover_apart, plan.cover, "cover "))
-    files, frames, drawn = {}, [], []
-    for target, arrangement, role in targets:
-        frame = fit(cell, arrangement.cols, arrangement.rows, arrangement.folded, bleed, checked)
-        done = compose(pdf, arrangement, frame, _labeller(checked.slug_text, role))
-        if pdfx:
-            carry(done.writer, pdf.reader)
-        files[target] = pdf_bytes(done.writer, _file_id(pdf, checked, role), version)
-        frames.append(frame)
-        drawn.append(done)
-    with replacing(*files) as temporaries:
+    frames = [fit(cell, arrangement.cols, arrangement.rows, arrangement.folded, bleed, checked)
+              for _, arrangement, _ in targets]
+    files, drawn = {}, []
+    with pdffile.reading(source):   # defects found only when a page is drawn
+        pdfx = declares_pdfx(pdf.file)
+        version = pdf_version(pdf.file) if pdfx else DEFAULT_VERSION
+        for (target, arrangement, role), frame in zip(targets, frames):
+            done = compose(pdf, arrangement, frame, _labeller(checked.slug_text, role))
+            if pdfx:
+                carry(done.writer, pdf.file)
+            files[target] = pdffile.pdf_bytes(done.writer, _file_id(pdf, checked, role), version)
+            drawn.append(done)
+    with pdffile.replacing(*files) as temporaries:
         for temporary, data in zip(temporaries, files.values()):
             temporary.write_bytes(data)
     report = _report(pdf, output, checked, plan, frames, drawn, layout)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from pamphleteer.impose import impose, write_jobticket
-from pamphleteer.impose.geometry import number
+from pamphleteer.geometry import number
 
 
 def register(subparsers) -> argparse.ArgumentParser:

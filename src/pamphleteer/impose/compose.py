@@ -10,28 +10,26 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
-
+from pamphleteer import pdffile
+from pamphleteer.geometry import Matrix, Rect, number, upright
 from pamphleteer.impose.frame import Frame
-from pamphleteer.impose.geometry import Matrix, Rect, number, upright
 from pamphleteer.impose.links import LinkCount, page_links, placed_link
 from pamphleteer.impose.marks import SLUG_FONT, marks
-from pamphleteer.impose.slugfont import slug_font
 from pamphleteer.impose.plan import Arrangement, Side
+from pamphleteer.impose.slugfont import slug_font
 from pamphleteer.impose.source import PageFacts, Source, make_form
 
 
 @dataclass
 class Composition:
-    writer: PdfWriter
+    writer: object                        # a pdffile writer
     links: LinkCount = field(default_factory=LinkCount)
     slug_embedded: bool | None = None     # None: no slug drawn
 
 
 def compose(source: Source, arrangement: Arrangement, frame: Frame, label) -> Composition:
     """A PdfWriter holding every side of `arrangement`; `label(side)` names a side on the slug."""
-    done = Composition(PdfWriter())
+    done = Composition(pdffile.new_writer())
     forms: dict[int, object] = {}
     labels = [label(side) for side in arrangement.sides]
     font = None
@@ -45,22 +43,23 @@ def compose(source: Source, arrangement: Arrangement, frame: Frame, label) -> Co
 def _add_side(done: Composition, source: Source, side: Side, frame: Frame, forms, font, label: str) -> None:
     writer = done.writer
     to_sheet = frame.placement(side.face)
-    ops, xobjects, annotations = [f"q {to_sheet.operands()} cm"], DictionaryObject(), ArrayObject()
+    ops, xobjects, annotations = [f"q {to_sheet.operands()} cm"], {}, []
     for index, number_ in enumerate(side.cells):
         if number_ is None:
             continue
         facts = source.pages[number_ - 1]
         col, row = _position(index, frame)
         to_spread, clip = _place(facts, col, row, side.creep, frame)
-        name = NameObject(f"/P{number_}")
+        name = f"/P{number_}"
+        page = source.file.pages[number_ - 1]
         if number_ not in forms:
-            forms[number_] = make_form(writer, source.reader.pages[number_ - 1], facts.bleed)
+            forms[number_] = make_form(writer, page, facts.bleed)
         xobjects[name] = forms[number_]
         ops.append(f"q {_rect(clip)} re W n {to_spread.operands()} cm {name} Do Q")
-        for link in page_links(source.reader.pages[number_ - 1], done.links):
+        for link in page_links(page, done.links):
             annotation = placed_link(link, to_spread, clip, to_sheet, writer)
             if annotation is not None:
-                annotations.append(writer._add_object(annotation))
+                annotations.append(pdffile.add(writer, annotation))
                 done.links.kept += 1
     if frame.marks:
         ops.append(marks(frame, label))
@@ -93,23 +92,12 @@ def _rect(rect: Rect) -> str:
 
 def _finish_page(writer, frame: Frame, to_sheet: Matrix, content: str, xobjects, font, annotations) -> None:
     page = writer.add_blank_page(*frame.sheet)
-    stream = StreamObject()
-    stream._data = zlib.compress(content.encode("latin-1"), 6)
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    resources = DictionaryObject({NameObject("/XObject"): xobjects})
-    if font is not None:
-        resources[NameObject("/Font")] = DictionaryObject({NameObject(SLUG_FONT): font})
-    page[NameObject("/Resources")] = resources
-    trim = to_sheet.apply_rect(frame.spread)
+    contents = pdffile.stream(zlib.compress(content.encode("latin-1"), 6), {"/Filter": "/FlateDecode"})
+    resources = {"/XObject": xobjects, **({"/Font": {SLUG_FONT: font}} if font is not None else {})}
     mx, my = frame.margin
     reach = frame.bleed
-    bleed = to_sheet.apply_rect(frame.spread.grown(min(reach, mx), min(reach, my), min(reach, mx), min(reach, my)))
-    page[NameObject("/TrimBox")] = _box(trim)
-    page[NameObject("/BleedBox")] = _box(bleed)
-    if annotations:
-        page[NameObject("/Annots")] = annotations
-
-
-def _box(rect: Rect) -> ArrayObject:
-    return ArrayObject(FloatObject(round(v, 4)) for v in (rect.x0, rect.y0, rect.x1, rect.y1))
+    bleed = frame.spread.grown(min(reach, mx), min(reach, my), min(reach, mx), min(reach, my))
+    pdffile.put(page, {"/Contents": pdffile.add(writer, contents), "/Resources": resources,
+                       "/TrimBox": pdffile.box(to_sheet.apply_rect(frame.spread), 4),
+                       "/BleedBox": pdffile.box(to_sheet.apply_rect(bleed), 4),
+                       **({"/Annots": annotations} if annotations else {})})

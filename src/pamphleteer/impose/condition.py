@@ -12,38 +12,35 @@ from __future__ import annotations
 
 import re
 
-from pypdf.generic import NameObject
+from pamphleteer import pdffile
+from pamphleteer.pdffile import PdfFile
 
 CARRIED = ("/OutputIntents", "/Metadata")
 DEFAULT_VERSION = "1.7"   # what a booklet from a plain source declares (object streams need 1.5)
 
 
-def declares_pdfx(reader) -> bool:
-    catalog = reader.trailer["/Root"]
-    intents = catalog.get("/OutputIntents")
+def declares_pdfx(pdf: PdfFile) -> bool:
+    intents = pdf.catalog.get("/OutputIntents")
     intents = intents.get_object() if intents is not None else []
     if any(intent.get_object().get("/S") == "/GTS_PDFX" for intent in intents):
         return True
-    info = reader.trailer.get("/Info")
-    return info is not None and "/GTS_PDFXVersion" in info.get_object()
+    return pdf.info is not None and "/GTS_PDFXVersion" in pdf.info
 
 
-def pdf_version(reader) -> str:
+def pdf_version(pdf: PdfFile) -> str:
     """The version the source declares: the later of its header and its catalog's /Version."""
-    found = [re.sub(r"[^0-9.]", "", reader.pdf_header)]
-    declared = reader.trailer["/Root"].get("/Version")
+    found = [re.sub(r"[^0-9.]", "", pdf.header)]
+    declared = pdf.catalog.get("/Version")
     if declared is not None:
         found.append(str(declared).lstrip("/"))
     versions = [v for v in found if re.fullmatch(r"\d\.\d", v)]
     return max(versions, key=lambda v: tuple(map(int, v.split(".")))) if versions else DEFAULT_VERSION
 
 
-def carry(writer, reader) -> None:
+def carry(writer, pdf: PdfFile) -> None:
     """Copy the source's OutputIntents, XMP metadata and Info into `writer`."""
-    catalog = reader.trailer["/Root"]
     for key in CARRIED:
-        if key in catalog:
-            writer.root_object[NameObject(key)] = catalog.raw_get(key).clone(writer)
-    info = reader.trailer.get("/Info")
-    if info is not None:
-        writer._info = info.get_object().clone(writer)
+        if key in pdf.catalog:
+            pdffile.put(writer.root_object, {key: pdf.catalog.raw_get(key).clone(writer)})
+    if pdf.info is not None:
+        pdffile.set_info(writer, pdf.info.clone(writer))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pamphleteer.errors import UserError
-from pamphleteer.impose.geometry import Matrix, Rect, number, scaling, translation
+from pamphleteer.geometry import TOLERANCE, Matrix, Rect, number, scaling, translation
 
 # Marks start MARK_GAP beyond the widest bleed and need MARK_ROOM beyond that
 # (a 6 pt slug line under the crop marks).
@@ -76,7 +76,7 @@ def _orient(spread, options, warnings) -> tuple[tuple[float, float], float]:
     """The sheet turned the way that leaves most room around the spread; scaled only if allowed."""
     width, height = options.sheet_size
     turns = [(width, height), (height, width)]
-    fitting = [t for t in turns if spread[0] <= t[0] + 0.01 and spread[1] <= t[1] + 0.01]
+    fitting = [t for t in turns if spread[0] <= t[0] + TOLERANCE and spread[1] <= t[1] + TOLERANCE]
     if fitting:
         return max(fitting, key=lambda t: min(t[0] - spread[0], t[1] - spread[1])), 1.0
     best = max(turns, key=lambda t: min(t[0] / spread[0], t[1] / spread[1]))
@@ -91,7 +91,7 @@ def _orient(spread, options, warnings) -> tuple[tuple[float, float], float]:
 
 def _marks(margin, bleed, sheet, options, warnings) -> bool:
     need = bleed + MARK_GAP + MARK_ROOM
-    room = min(margin) >= need - 0.01
+    room = min(margin) >= need - TOLERANCE
     if options.marks is True and not room:
         raise UserError(f"impose: printer's marks need {number(need)} pt around the spread; sheet "
                         f"{_size(sheet)} leaves {number(max(min(margin), 0))} pt (choose a larger sheet)")

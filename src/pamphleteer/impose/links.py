@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
-
-from pamphleteer.impose.geometry import Matrix, Rect
+from pamphleteer import pdffile
+from pamphleteer.geometry import Matrix, Rect
 
 
 @dataclass
@@ -25,7 +24,7 @@ class LinkCount:
 @dataclass(frozen=True)
 class Link:
     rect: Rect           # in the source page's user space
-    action: DictionaryObject
+    action: dict          # the source's /A dictionary
 
 
 def page_links(page, count: LinkCount) -> list[Link]:
@@ -44,26 +43,21 @@ def page_links(page, count: LinkCount) -> list[Link]:
     return links
 
 
-def _annotations(page) -> list[DictionaryObject]:
+def _annotations(page) -> list[dict]:
     annotations = page.get("/Annots")
     if annotations is None:
         return []
-    return [a.get_object() for a in annotations.get_object() if isinstance(a.get_object(), DictionaryObject)]
+    return [a.get_object() for a in annotations.get_object() if isinstance(a.get_object(), dict)]
 
 
-def placed_link(link: Link, to_spread: Matrix, clip: Rect, to_sheet: Matrix, writer) -> DictionaryObject | None:
+def placed_link(link: Link, to_spread: Matrix, clip: Rect, to_sheet: Matrix, writer) -> object | None:
     """A link annotation for the sheet, or None when none of it shows."""
     shown = to_spread.apply_rect(link.rect).intersect(clip)
     if shown.empty:
         return None
-    rect = to_sheet.apply_rect(shown)
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Annot"),
-        NameObject("/Subtype"): NameObject("/Link"),
-        NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in (rect.x0, rect.y0, rect.x1, rect.y1)),
-        NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
-        NameObject("/A"): DictionaryObject({
-            NameObject("/S"): NameObject("/URI"),
-            NameObject("/URI"): link.action.raw_get("/URI").clone(writer),
-        }),
+    return pdffile.pdf({
+        "/Type": "/Annot", "/Subtype": "/Link",
+        "/Rect": pdffile.box(to_sheet.apply_rect(shown), 3),
+        "/Border": [0, 0, 0],
+        "/A": {"/S": "/URI", "/URI": link.action.raw_get("/URI").clone(writer)},
     })

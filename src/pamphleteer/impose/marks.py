@@ -9,7 +9,7 @@ so none of them touches the bleed. The slug is set in Helvetica's design
 from __future__ import annotations
 
 from pamphleteer.impose.frame import MARK_GAP, Frame
-from pamphleteer.impose.geometry import number
+from pamphleteer.geometry import number
 
 LINE_WIDTH = 0.25
 MARK_LENGTH = 18.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pamphleteer.impose.geometry import number
+from pamphleteer.geometry import number
 from pamphleteer.papers import inches, millimetres
 
 

@@ -17,7 +17,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject
+from pamphleteer import pdffile
 
 CANDIDATES = (
     Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf"),   # Debian, Ubuntu
@@ -31,12 +31,12 @@ def slug_font(writer, texts: list[str]) -> tuple[object, bool]:
     path = next((p for p in CANDIDATES if p.is_file()), None)
     codes = sorted({c for text in texts for c in text.encode("cp1252", errors="replace") if c >= FIRST})
     if path is None:
-        return writer._add_object(_standard()), False
+        return pdffile.add(writer, STANDARD), False
     try:
         program, metrics = _subset(str(path), bytes(codes))
     except Exception:  # noqa: BLE001  a damaged font file: keep the slug, unembedded
-        return writer._add_object(_standard()), False
-    return writer._add_object(_embedded(writer, program, metrics, bytes(codes))), True
+        return pdffile.add(writer, STANDARD), False
+    return pdffile.add(writer, _embedded(writer, program, metrics, bytes(codes))), True
 
 
 @lru_cache(maxsize=8)
@@ -68,32 +68,22 @@ def _subset(path: str, codes: bytes) -> tuple[bytes, dict]:
     return font["CFF "].compile(font), metrics
 
 
-def _embedded(writer, program: bytes, metrics: dict, codes: bytes) -> DictionaryObject:
+def _embedded(writer, program: bytes, metrics: dict, codes: bytes) -> dict:
     tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(codes).digest()[:6])
-    name = NameObject(f"/{tag}+{metrics['name']}")
-    stream = StreamObject()
-    stream._data = zlib.compress(program, 6)
-    stream.update({NameObject("/Subtype"): NameObject("/Type1C"), NameObject("/Filter"): NameObject("/FlateDecode")})
-    descriptor = DictionaryObject({
-        NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): name,
-        NameObject("/Flags"): NumberObject(32), NameObject("/ItalicAngle"): NumberObject(0),
-        NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in metrics["bbox"]),
-        NameObject("/Ascent"): NumberObject(metrics["ascent"]), NameObject("/Descent"): NumberObject(metrics["descent"]),
-        NameObject("/CapHeight"): NumberObject(metrics["cap"]), NameObject("/StemV"): NumberObject(80),
-        NameObject("/FontFile3"): writer._add_object(stream),
-    })
+    name = f"/{tag}+{metrics['name']}"
+    program_stream = pdffile.stream(zlib.compress(program, 6), {"/Subtype": "/Type1C", "/Filter": "/FlateDecode"})
+    descriptor = {
+        "/Type": "/FontDescriptor", "/FontName": name, "/Flags": 32, "/ItalicAngle": 0,
+        "/FontBBox": metrics["bbox"], "/Ascent": metrics["ascent"], "/Descent": metrics["descent"],
+        "/CapHeight": metrics["cap"], "/StemV": 80, "/FontFile3": pdffile.add(writer, program_stream),
+    }
     widths = [metrics["widths"].get(code, 0) for code in range(FIRST, LAST + 1)]
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): name, NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        NameObject("/FirstChar"): NumberObject(FIRST), NameObject("/LastChar"): NumberObject(LAST),
-        NameObject("/Widths"): ArrayObject(NumberObject(w) for w in widths),
-        NameObject("/FontDescriptor"): writer._add_object(descriptor),
-    })
+    return {
+        "/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": name, "/Encoding": "/WinAnsiEncoding",
+        "/FirstChar": FIRST, "/LastChar": LAST, "/Widths": widths,
+        "/FontDescriptor": pdffile.add(writer, descriptor),
+    }
 
 
-def _standard() -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })
+# Helvetica, one of the 14 standard fonts: not embedded, the fallback when Nimbus Sans is missing.
+STANDARD = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica", "/Encoding": "/WinAnsiEncoding"}

@@ -10,16 +10,18 @@ file declares PDF/X, page boxes checked for containment only).
 
 Each check is a small function in `checks/`, registered by name and profile;
 they share one scan of the content streams (`content.py`). The stage never
-prints or exits; a missing, non-PDF or encrypted file raises UserError.
+prints or exits; a missing, non-PDF, damaged or encrypted file raises
+UserError (from `pamphleteer.pdffile`, which opens it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pamphleteer import pdffile
 from pamphleteer.errors import UserError
 from pamphleteer.preflight import checks  # noqa: F401 - registers the checks
-from pamphleteer.preflight.document import PypdfLog, open_document
+from pamphleteer.preflight.document import Document
 from pamphleteer.preflight.registry import CHECKS, Context, run_check
 from pamphleteer.preflight.report import Finding, PreflightReport
 from pamphleteer.preflight.rules import PROFILES, STANDARDS, PreflightRules, standard_from_version
@@ -35,8 +37,8 @@ def preflight(pdf: Path, *, profile: str = "print",
         raise UserError(f"unknown preflight profile {profile!r}, expected one of {', '.join(PROFILES)}")
     if rules.standard is not None and rules.standard not in STANDARDS:
         raise UserError(f"unknown PDF/X standard {rules.standard!r}, expected one of {', '.join(STANDARDS)}")
-    with PypdfLog() as log:
-        doc = open_document(Path(pdf), log)
+    with pdffile.logged_warnings() as warnings:
+        doc = Document(pdffile.open_pdf(Path(pdf)), warnings)
         standard = rules.standard or standard_from_version(doc.declared_version)
         context = Context(doc, rules, profile, standard)
         findings = [finding for item in CHECKS.values() if profile in item.profiles

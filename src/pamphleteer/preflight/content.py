@@ -16,24 +16,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pamphleteer.geometry import IDENTITY, Matrix
+from pamphleteer.pdffile import object_number, resolve
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 16
-
-
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: `m cm` makes CTM = m x CTM)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
-
-
-def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return x * a + y * c + e, x * b + y * d + f
 
 
 # --- tokens -----------------------------------------------------------------
@@ -182,21 +168,21 @@ class Placement:
 class PageScan:
     number: int  # 1-based
     shown: dict[Any, list[bytes]] = field(default_factory=dict)       # font key -> strings
-    fonts: dict[Any, tuple[str, DictionaryObject]] = field(default_factory=dict)
+    fonts: dict[Any, tuple[str, dict]] = field(default_factory=dict)     # font key -> (name, font)
     images: list[Placement] = field(default_factory=list)
     strokes: list[tuple[float, float, float, float, str | None]] = field(default_factory=list)
     colours: set[tuple[str, str, str | None]] = field(default_factory=set)  # family, how, container
 
 
-def font_key(fonts: DictionaryObject, name: str) -> Any:
+def font_key(fonts: dict, name: str) -> Any:
     """Object number of a font dict, so one font is one font across pages and forms."""
-    raw = fonts.raw_get(name) if name in fonts else None
-    return raw.idnum if isinstance(raw, IndirectObject) else (id(fonts), name)
+    number = object_number(fonts.raw_get(name)) if name in fonts else None
+    return number if number is not None else (id(fonts), name)
 
 
-def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
+def colour_family(space: Any, resources: dict | None = None) -> str:
     """'rgb', 'cmyk', 'gray', 'lab', 'spot', 'pattern' or 'other'."""
-    space = space.get_object() if isinstance(space, IndirectObject) else space
+    space = resolve(space)
     if isinstance(space, str):
         device = {"/DeviceRGB": "rgb", "/RGB": "rgb", "/DeviceCMYK": "cmyk", "/CMYK": "cmyk",
                   "/DeviceGray": "gray", "/G": "gray", "/Pattern": "pattern"}
@@ -204,7 +190,7 @@ def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
             return device[space]
         named = _resource(resources, "/ColorSpace", space)
         return colour_family(named) if named is not None else "other"
-    if isinstance(space, (list, ArrayObject)) and space:
+    if isinstance(space, list) and space:
         kind = space[0]
         if kind == "/ICCBased":
             return {1: "gray", 3: "rgb", 4: "cmyk"}.get(int(space[1].get_object().get("/N", 0)), "other")
@@ -215,7 +201,7 @@ def colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
     return "other"
 
 
-def _resource(resources: DictionaryObject | None, category: str, name: str) -> Any:
+def _resource(resources: dict | None, category: str, name: str) -> Any:
     table = _category(resources, category)
     obj = table.get(name) if table is not None else None
     return obj.get_object() if obj is not None else None
@@ -226,7 +212,7 @@ class State:
     """The part of the graphics state preflight follows; q pushes a copy, Q pops it."""
 
     ctm: Matrix
-    resources: DictionaryObject | None
+    resources: dict | None
     container: str | None      # the Form XObject being drawn, None for the page stream
     font: Any = None           # key of the current font
 
@@ -268,7 +254,7 @@ class Scanner:
 
     def _concat(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-6:], 6):
-            self.state.ctm = multiply(tuple(operands[-6:]), self.state.ctm)
+            self.state.ctm = Matrix(*operands[-6:]).then(self.state.ctm)
 
     # text
     def _set_font(self, op: bytes, operands: list) -> None:
@@ -315,13 +301,14 @@ class Scanner:
         self._colour(space, ("image " if name != "inline image" else "") + name)
 
     def _form(self, name: str, raw: Any, form: Any) -> None:
-        number = raw.idnum if isinstance(raw, IndirectObject) else id(form)
+        number = object_number(raw)
+        number = number if number is not None else id(form)
         if number in self.forms or len(self.forms) >= MAX_FORM_DEPTH:
             return
-        matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
+        matrix = Matrix.of(form.get("/Matrix", IDENTITY))
         own = form.get("/Resources")
         outer, depth = self.state, len(self.saved)
-        self.state = State(multiply(matrix, outer.ctm),
+        self.state = State(matrix.then(outer.ctm),
                            own.get_object() if own is not None else outer.resources, name, outer.font)
         self.forms.append(number)
         try:
@@ -359,23 +346,23 @@ class Scanner:
     # paths, in page space; only stroked ones are kept (crop marks)
     def _move(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-2:], 2):
-            self.start = self.current = apply(self.state.ctm, *operands[-2:])
+            self.start = self.current = self.state.ctm.apply(*operands[-2:])
 
     def _line(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-2:], 2):
-            self._segment_to(apply(self.state.ctm, *operands[-2:]))
+            self._segment_to(self.state.ctm.apply(*operands[-2:]))
 
     def _curve(self, op: bytes, operands: list) -> None:
         # The curve lies inside its control polygon: keep the polygon.
         numbers = operands[-6:] if op == b"c" else operands[-4:]
         if _numbers(numbers, len(numbers)) and len(numbers) >= 4:
             for x, y in zip(numbers[::2], numbers[1::2]):
-                self._segment_to(apply(self.state.ctm, x, y))
+                self._segment_to(self.state.ctm.apply(x, y))
 
     def _rectangle(self, op: bytes, operands: list) -> None:
         if _numbers(operands[-4:], 4):
             x, y, w, h = operands[-4:]
-            corners = [apply(self.state.ctm, *p) for p in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
+            corners = [self.state.ctm.apply(*p) for p in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
             self.path += [(*corners[i - 1], *corners[i]) for i in range(4)]
             self.start = self.current = corners[0]
 
@@ -406,7 +393,7 @@ class Scanner:
     }
 
 
-def _category(resources: DictionaryObject | None, category: str) -> DictionaryObject | None:
+def _category(resources: dict | None, category: str) -> dict | None:
     table = resources.get(category) if resources is not None else None
     return table.get_object() if table is not None else None
 

@@ -1,51 +1,23 @@
-"""Turn a PDF path into a Document the checks read: pypdf reader, page scans,
-fonts, declared PDF/X version, and every warning pypdf logged on the way.
+"""Turn an open PDF into a Document the checks read: page scans, fonts, the
+declared PDF/X version, and every warning pypdf logged on the way.
 
-The only preflight module that opens files; pypdf's failures become UserError.
+Files are opened by `pamphleteer.pdffile`, which turns pypdf's failures into UserError.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Iterator
 from xml.etree import ElementTree
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-from pypdf.generic import DictionaryObject, IndirectObject
-
-from pamphleteer.errors import UserError
+from pamphleteer import pdffile
+from pamphleteer.pdffile import MALFORMED, PdfFile
 from pamphleteer.preflight.content import PageScan, font_key, scan_page
 
 PDFXID_NS = "http://www.npes.org/pdfx/ns/id/"
 PDFX_NS = "http://ns.adobe.com/pdfx/1.3/"
-
-
-class PypdfLog(logging.Handler):
-    """Collects what pypdf logs at WARNING and above while it is attached."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-        self.logger = logging.getLogger("pypdf")
-        self._level = self.logger.level
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> "PypdfLog":
-        self.logger.addHandler(self)
-        if self.logger.getEffectiveLevel() > logging.WARNING:
-            self.logger.setLevel(logging.WARNING)
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.logger.removeHandler(self)
-        self.logger.setLevel(self._level)
 
 
 @dataclass(frozen=True)
@@ -53,7 +25,7 @@ class FontUse:
     """A font dictionary reachable from the pages, and where it first appears."""
 
     key: Any
-    font: DictionaryObject
+    font: dict           # the font dictionary
     page: int          # first page that shows text in it, else first that lists it
     shown: bool        # whether any page shows text in it
 
@@ -62,41 +34,22 @@ class FontUse:
         return base_name(self.font)
 
 
-def base_name(font: DictionaryObject) -> str:
+def base_name(font: dict) -> str:
     return str(font.get("/BaseFont", font.get("/Name", "(unnamed)"))).lstrip("/")
 
 
-def open_document(path: Path, log: PypdfLog) -> "Document":
-    """Open path with pypdf; a missing, non-PDF or encrypted file is a UserError."""
-    path = Path(path)
-    if not path.is_file():
-        raise UserError("no such file (expected a PDF to preflight)", path=path)
-    with path.open("rb") as file:
-        head = file.read(1024)
-    if b"%PDF-" not in head:
-        raise UserError(f"not a PDF: starts with {head[:8]!r}, expected '%PDF-'", path=path)
-    try:
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
-            raise UserError("the PDF is encrypted; printers and preflight need an unencrypted file",
-                            path=path)
-        catalog = reader.trailer["/Root"].get_object()
-        pages = list(reader.pages)
-    except (PyPdfError, ValueError, KeyError, OSError) as error:
-        raise UserError(f"pypdf cannot read this PDF: {error}", path=path) from error
-    return Document(path, reader, catalog, pages, log)
-
-
 class Document:
-    """An open PDF and what the checks share: page scans, fonts, the declared PDF/X version."""
+    """An open PDF and what the checks share: page scans, fonts, the declared PDF/X version.
 
-    def __init__(self, path: Path, reader: PdfReader, catalog: DictionaryObject, pages: list,
-                 log: PypdfLog):
-        self.path = path
-        self.reader = reader
-        self.catalog = catalog
-        self.pages = pages
-        self.log = log
+    `warnings` fills with what pypdf logs while the checks read the file.
+    """
+
+    def __init__(self, pdf: PdfFile, warnings: list[str]):
+        self.pdf = pdf
+        self.path = pdf.path
+        self.catalog = pdf.catalog
+        self.pages = pdf.pages
+        self.warnings = warnings
         self.scan_errors: list[tuple[int, str]] = []  # (page, error) from reading content
 
     @cached_property
@@ -114,7 +67,7 @@ class Document:
     @cached_property
     def fonts(self) -> list[FontUse]:
         """Every font dict reachable from page, form and Type3 resources."""
-        listed: dict[Any, tuple[DictionaryObject, int]] = {}
+        listed: dict[Any, tuple[dict, int]] = {}
         seen: set[int] = set()  # resources shared between pages are walked once
         for number, page in enumerate(self.pages, 1):
             for key, font in _fonts_in(page.get("/Resources"), seen):
@@ -131,29 +84,24 @@ class Document:
 
     @cached_property
     def declared_version(self) -> str | None:
-        """GTS_PDFXVersion from XMP (pdfxid:, then pdfx:) or the document info."""
+        """GTS_PDFXVersion from XMP (pdfxid:, then pdfx:) or the document info; None if none can be read."""
         xmp = _xmp_versions(self.catalog.get("/Metadata"))
-        info = self.reader.trailer.get("/Info")
-        info_version = info.get_object().get("/GTS_PDFXVersion") if info is not None else None
+        try:
+            info = self.pdf.info
+            info_version = info.get("/GTS_PDFXVersion") if info is not None else None
+        except MALFORMED:
+            info_version = None
         return xmp.get(PDFXID_NS) or xmp.get(PDFX_NS) or (str(info_version) if info_version else None)
 
-    def load_all_objects(self) -> int:
-        """Resolve every object in the cross-reference table; pypdf logs what it repairs."""
-        count = 0
-        for generation, numbers in self.reader.xref.items():
-            for number in numbers:
-                self.reader.get_object(IndirectObject(number, generation, self.reader))
-                count += 1
-        for number in self.reader.xref_objStm:
-            self.reader.get_object(IndirectObject(number, 0, self.reader))
-            count += 1
-        return count
+    def resolve_every_object(self) -> int:
+        """Read every object in the file (pypdf logs what it repairs); how many there are."""
+        return pdffile.resolve_every_object(self.pdf)
 
 
-def _fonts_in(resources: Any, seen: set) -> Iterator[tuple[Any, DictionaryObject]]:
+def _fonts_in(resources: Any, seen: set) -> Iterator[tuple[Any, dict]]:
     """(key, font) for the fonts of resources, their forms' and Type3 fonts' resources."""
     resources = resources.get_object() if resources is not None else None
-    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+    if not isinstance(resources, dict) or id(resources) in seen:
         return
     seen.add(id(resources))
     fonts = resources.get("/Font")
@@ -177,7 +125,7 @@ def _xmp_versions(metadata: Any) -> dict[str, str]:
     try:
         root = ElementTree.fromstring(re.sub(rb"<\?xpacket[^>]*\?>", b"",
                                              metadata.get_object().get_data()))
-    except (ElementTree.ParseError, PyPdfError, ValueError):
+    except (ElementTree.ParseError, *MALFORMED):
         return {}
     found = {}
     for element in root.iter():

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from pypdf.errors import PyPdfError
-
+from pamphleteer.pdffile import MALFORMED
 from pamphleteer.preflight.document import Document
 from pamphleteer.preflight.report import Finding
 from pamphleteer.preflight.rules import PreflightRules
@@ -41,11 +40,6 @@ def check(name: str, *profiles: str) -> Callable[[CheckFunction], CheckFunction]
         CHECKS[name] = Check(name, frozenset(profiles), function)
         return function
     return decorate
-
-
-# What malformed PDF objects raise when a check reads them (a missing key, a
-# string where a number belongs, a stream pypdf cannot decode).
-MALFORMED = (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError)
 
 
 def run_check(item: Check, context: Context) -> list[Finding]:

@@ -20,10 +20,10 @@ NAME = "structure"
 def structure(ctx: Context) -> Iterator[Finding]:
     doc = ctx.doc
     _ = doc.scans  # decode every page's content (and its forms) before judging
-    objects = doc.load_all_objects()
+    objects = doc.resolve_every_object()
     for page, error in doc.scan_errors:
         yield Finding(NAME, "fail", f"content stream unreadable: {error}", page=page)
-    for message in dict.fromkeys(doc.log.messages):  # once each, in order
+    for message in dict.fromkeys(doc.warnings):  # once each, in order
         yield Finding(NAME, "fail", f"pypdf: {message}")
-    if not doc.scan_errors and not doc.log.messages:
+    if not doc.scan_errors and not doc.warnings:
         yield Finding(NAME, "pass", f"{objects} objects and {len(doc.pages)} pages read cleanly")

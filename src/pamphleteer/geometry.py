@@ -1,28 +1,33 @@
-"""Rectangles and affine matrices in PDF points, as the imposer needs them.
+"""Rectangles and affine matrices in PDF points: the one geometry vocabulary.
+
+The imposer places pages with it, preflight follows a content stream's CTM
+and measures page boxes with it. Both are named tuples: preflight makes one
+per path point and drawn form, and a tuple is the cheapest thing to make.
 
 Matrices follow the PDF convention `[a b c d e f]`: a point (x, y) goes to
 (a·x + c·y + e, b·x + d·y + f). `m.then(n)` applies m first, then n, which
-is the order of `n cm m cm` in a content stream.
+is the order of `n cm m cm` in a content stream (`m cm` makes CTM = m × CTM).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+TOLERANCE = 0.01  # points: lengths closer than this are the same, an edge this near is on it
 
 # cos and sin of a clockwise turn by /Rotate degrees, exact for multiples of 90.
 _TURNS = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
     x0: float
     y0: float
     x1: float
     y1: float
 
     @classmethod
-    def of(cls, box) -> "Rect":
-        """A Rect from any four numbers (a pypdf box, a list), normalised."""
+    def of(cls, box: Iterable) -> "Rect":
+        """A Rect from any four numbers (a PDF box, a list, a segment's ends), normalised."""
         x0, y0, x1, y1 = (float(v) for v in box)
         return cls(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
@@ -49,15 +54,49 @@ class Rect:
         """How far this rect reaches beyond `inner` on the left, bottom, right and top."""
         return inner.x0 - self.x0, inner.y0 - self.y0, self.x1 - inner.x1, self.y1 - inner.y1
 
+    def contains(self, inner: "Rect") -> bool:
+        """Whether `inner` lies within this rect, edges within TOLERANCE counting as on it."""
+        return (self.x0 <= inner.x0 + TOLERANCE and self.y0 <= inner.y0 + TOLERANCE
+                and self.x1 >= inner.x1 - TOLERANCE and self.y1 >= inner.y1 - TOLERANCE)
 
-@dataclass(frozen=True)
-class Matrix:
+    def overlaps(self, other: "Rect") -> bool:
+        """Whether the interiors share any area (touching edges do not)."""
+        return (self.x0 < other.x1 - TOLERANCE and other.x0 < self.x1 - TOLERANCE
+                and self.y0 < other.y1 - TOLERANCE and other.y0 < self.y1 - TOLERANCE)
+
+    def crossed_by(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether the segment (x0, y0)-(x1, y1) passes through the interior (Liang-Barsky)."""
+        lo, hi = 0.0, 1.0
+        dx, dy = x1 - x0, y1 - y0
+        for p, q in ((-dx, x0 - self.x0 - TOLERANCE), (dx, self.x1 - TOLERANCE - x0),
+                     (-dy, y0 - self.y0 - TOLERANCE), (dy, self.y1 - TOLERANCE - y0)):
+            if p == 0:
+                if q < 0:
+                    return False
+            elif p < 0:
+                lo = max(lo, q / p)
+            else:
+                hi = min(hi, q / p)
+        return lo <= hi
+
+    def label(self) -> str:
+        """`[0 0 396 612]`, for messages."""
+        return "[" + " ".join(f"{v:g}" for v in self) + "]"
+
+
+class Matrix(NamedTuple):
     a: float = 1
     b: float = 0
     c: float = 0
     d: float = 1
     e: float = 0
     f: float = 0
+
+    @classmethod
+    def of(cls, values: Iterable) -> "Matrix":
+        """A Matrix from six numbers (a /Matrix array); ValueError for any other count."""
+        a, b, c, d, e, f = (float(v) for v in values)
+        return cls(a, b, c, d, e, f)
 
     def then(self, other: "Matrix") -> "Matrix":
         """This transformation followed by `other`."""
@@ -78,7 +117,10 @@ class Matrix:
         return Rect(min(xs), min(ys), max(xs), max(ys))
 
     def operands(self) -> str:
-        return " ".join(number(v) for v in (self.a, self.b, self.c, self.d, self.e, self.f))
+        return " ".join(number(v) for v in self)
+
+
+IDENTITY = Matrix()
 
 
 def translation(dx: float, dy: float) -> Matrix:
