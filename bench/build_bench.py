@@ -43,7 +43,7 @@ def make_journal(folder: Path) -> None:
     manifest = (ROOT / "issues" / "47" / "issue.yaml").read_text()
     head, entries = manifest.split("articles:\n", 1)
     entries, tail = entries.split("back_page:", 1)
-    blocks = ["  - file:" + block for block in entries.split("  - file:")[1:]]
+    blocks = ["  - file:" + block.rstrip("\n") + "\n" for block in ("\n" + entries).split("\n  - file:")[1:]]
     for number, copies in ((56, [blocks, blocks[2:5]]), (200, [blocks] * 6)):
         issue = folder / "issues" / str(number)
         shutil.copytree(ROOT / "issues" / "47", issue)
