@@ -92,7 +92,39 @@ CASES = [
     ("tab indentation", manifest("  - file: articles/post.txt", "\t- file: articles/post.txt"), "build",
      2, f"{M}:5:1: not valid YAML: found character '\\t' that cannot start any token; indent with spaces, not tabs"),
     ("quote never closed", manifest('caption: "A drawn square"', 'caption: "A drawn square'), "build",
-     2, f"{M}:9:1: not valid YAML: found unexpected end of stream; a quote or bracket is opened and never closed"),
+     2, f"{M}:8:18: not valid YAML: a quote opened here is not closed (on line 9: found unexpected end of stream); "
+        'end the value with the same quote, writing \\" for a quote inside "..."'),
+    ("a control character pasted from Word", manifest('caption: "A drawn square"', 'caption: "A drawn\fsquare"'),
+     "build", 2, f"{M}:8:26: an invisible control character U+000C (form feed) found, as text pasted from Word or "
+                 "a PDF often carries; delete it"),
+    ("a noncharacter", manifest("issue: 9", "issue: 9 \ufffe"), "check",
+     2, f"{M}:1:10: an invisible control character U+FFFE (noncharacter) found, as text pasted from Word or a PDF "
+        "often carries; delete it"),
+    ("an escaped control character", first('title: "The first article"', 'title: "The first\\aarticle"'), "check",
+     2, f"{A}:2:8: an invisible control character U+0007 (bell) found, as text pasted from Word or a PDF often "
+        "carries; delete it"),
+    ("a list as a key", {M: MANIFEST + "? [a, b]\n: 1\n"}, "check",
+     2, f"{M}:9:3: a list is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
+        "quotes)"),
+    ("a mapping as a key", {M: MANIFEST + "cover: {{a: 1}: 1}\n"}, "check",
+     2, f"{M}:9:9: a mapping is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
+        "quotes)"),
+    ("a number of 4,301 digits", manifest("issue: 9", "issue: " + "9" * 4301), "check",
+     2, f"{M}:1:8: a number of 4301 digits; expected at most 4300 (put it in quotes if it is text)"),
+    ("brackets 500 deep", {M: MANIFEST + "price: " + "[" * 500 + "]" * 500 + "\n"}, "check",
+     2, f"{M}:9:39: lists or mappings nested more than 32 deep; is a [ or {{ meant to be text (in quotes)?"),
+    ("a tag that does not fit", manifest("issue: 9", "issue: !!int abc"), "check",
+     2, f"{M}:1:8: found 'abc' marked as a whole number (!!int), which it is not; remove the tag"),
+    ("a bool tag on a word", manifest("issue: 9", "issue: 9\nprice: !!bool maybe"), "check",
+     2, f"{M}:2:8: found 'maybe' marked as true or false (!!bool), which it is not; remove the tag"),
+    ("a timestamp tag", manifest('date: "2012-10"', "date: !!timestamp abc"), "check",
+     2, f"{M}:2:7: the YAML tag !!timestamp is not allowed here; write the value without it"),
+    ("an escaped lone surrogate", first('author: "A. Writer"', 'author: "A. Writer"\npull_quote: "\\ud800"'),
+     "build", 2, f"{A}:4:13: an escape gives half of a surrogate pair (\\ud800 to \\udfff), which is not a "
+                 "character; write the character itself"),
+    ("a [ never closed in front matter", first('author: "A. Writer"', 'author: [A. Writer\nlang: en'), "check",
+     2, f"{A}:3:9: not valid YAML: a [ opened here is not closed (on line 4: expected ',' or ']', but got ':'); "
+        "if the value is text, put it in quotes"),
     ("quotes inside quotes", manifest('caption: "A drawn square"', 'caption: "A "drawn" square"'), "build",
      2, f"{M}:8:22: not valid YAML: expected <block end>, but found '<scalar>'; text follows a closing quote or "
         'bracket: put the whole value in quotes, writing \\" for a quote inside "..."'),
