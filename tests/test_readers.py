@@ -65,7 +65,7 @@ def test_markdown_raw_html_is_escaped_not_passed_through():
     ("no front matter\n", "a.md:1: expected front matter between `---` lines"),
     ("---\nauthor: x\n---\ntext\n", "a.md:2:1: title: missing"),
     ("---\ntitle: x\ntitel: y\n---\ntext\n", "a.md:3:1: titel: unknown key; did you mean `title`?"),
-    ("---\ntitle: x\ndate: 2012-08-20\nlang: [en\n---\ntext\n", "a.md:5:1: not valid YAML"),
+    ("---\ntitle: x\ndate: 2012-08-20\nlang: [en\n---\ntext\n", "a.md:4:7: not valid YAML: a [ opened here is not closed"),
     ("---\ntitle: x\n---\n\n", "a.md:4: the article has front matter but no text"),
 ])
 def test_markdown_errors_count_lines_from_the_top_of_the_file(text, expected):
@@ -118,3 +118,10 @@ def test_seed_paragraph_count_matches_the_text(seed):
 def test_mailtext_without_a_title_is_an_error():
     with pytest.raises(UserError, match="expected a title line"):
         read_mailtext("To: list\nJanuary 1, 2020\n\n", Path("x.txt"))
+
+
+def test_a_note_citing_a_note_carries_its_text():
+    """Issue 12, traceback 11: notes citing notes are set in parentheses inside the citing note."""
+    text = "---\ntitle: T\n---\nText[^a].\n\n[^a]: see[^b]\n\n[^b]: inner[^a]\n"
+    body = read_markdown(text, Path("a.md")).body
+    assert body == '<p>Text<span class="footnote">see (inner)</span>.</p>'

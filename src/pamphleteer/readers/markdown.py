@@ -63,7 +63,7 @@ def render_blocks(body: str) -> list[str]:
     md = markdown()
     env: dict = {}
     tokens = md.parse(body, env)
-    env["notes"], tokens = _take_footnotes(md, tokens, env)
+    env["notes"], tokens = _take_footnotes(tokens)
     blocks, start = [], 0
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting <= 0:
@@ -72,21 +72,17 @@ def render_blocks(body: str) -> list[str]:
     return [block.strip() for block in blocks if block.strip()]
 
 
-def _take_footnotes(md, tokens, env):
-    """Render each footnote's text once; return them and the tokens without the footnote list."""
-    notes: dict[int, str] = {}
+def _take_footnotes(tokens):
+    """Each footnote's tokens by its number, rendered at its call; and the tokens without the footnote list."""
+    notes: dict[int, list] = {}
     kept, current = [], None
     for token in tokens:
         if token.type == "footnote_open":
-            current = (token.meta["id"], [])
+            current = notes.setdefault(token.meta["id"], [])
         elif token.type == "footnote_close":
-            rendered = md.renderer.render(current[1], md.options, env)
-            notes[current[0]] = re.sub(r"</?p>", " ", rendered).strip()
             current = None
         elif token.type in ("footnote_block_open", "footnote_block_close", "footnote_anchor"):
             continue
-        elif current is not None:
-            current[1].append(token)
         else:
-            kept.append(token)
+            (kept if current is None else current).append(token)
     return notes, kept
