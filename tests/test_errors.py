@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import struct
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,20 @@ def first(old: str, new: str) -> dict:
 
 
 PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG whose header claims `width` x `height` pixels, with 16 bytes of pixel data."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 16))
+            + chunk(b"IEND", b""))
+
+
+OUTSIDE_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" '
+               b'height="90"><rect width="50" height="50"/><image xlink:href="file:///etc/hostname" width="9" '
+               b'height="9"/></svg>')
 M = "issues/9/issue.yaml"
 A = "issues/9/articles/first.md"
 P = "issues/9/articles/post.txt"
@@ -150,6 +166,36 @@ CASES = [
     ("picture cut short", {"issues/9/pictures/square.png": PNG_HEAD}, "build",
      2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (Truncated File "
         "Read); save it again"),
+    ("a picture header claiming 20000 x 20000", {"issues/9/pictures/square.png": png(20000, 20000)}, "build",
+     2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (its header claims "
+        "more than 64 million pixels: a damaged file, or too large to print; scale it down); save it again"),
+    ("a cover picture header claiming 10000 x 10000", {**{M: MANIFEST + "cover:\n  picture: pictures/big.png\n"},
+                                                      "issues/9/pictures/big.png": png(10000, 10000)}, "check",
+     2, f"{M}:10:3: cover.picture: 'pictures/big.png' is a damaged picture (its header claims more than 64 million "
+        "pixels: a damaged file, or too large to print; scale it down); save it again"),
+    ("a picture header that lies", {"issues/9/pictures/square.png": png(3000, 2000)}, "check",
+     2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (its data ends before "
+        "its 3000 × 2000 pixels do); save it again"),
+    ("a Markdown picture that is an article", first("Text of", "![p](first.md) Text of"), "check",
+     2, f"{A}:5: picture 'first.md' is not a picture; expected PNG, JPEG, GIF, TIFF, WebP or SVG"),
+    ("a Markdown picture header that lies", {**first("Text of", "![p](../pictures/lying.png) Text of"),
+                                             "issues/9/pictures/lying.png": png(3000, 2000)}, "check",
+     2, f"{A}:5: picture '../pictures/lying.png' cannot be used: its data ends before its 3000 × 2000 pixels do"),
+    ("an SVG drawing refers outside the issue", {**manifest("pictures/square.png", "pictures/drawing.svg"),
+                                                 "issues/9/pictures/drawing.svg": OUTSIDE_SVG}, "build",
+     2, "issues/9/pictures/drawing.svg: not drawn: the drawing refers to 'file:///etc/hostname', outside the issue; "
+        "only what is in the issue folder can be drawn: embed it in the SVG or remove the reference"),
+    ("a Markdown SVG refers outside the issue", {**first("Text of", "![d](../pictures/drawing.svg) Text of"),
+                                                 "issues/9/pictures/drawing.svg": OUTSIDE_SVG}, "build",
+     2, f"{A}:5: picture '../pictures/drawing.svg' cannot be used: the drawing refers to 'file:///etc/hostname', "
+        "outside the issue; only what is in the issue folder can be drawn: embed it in the SVG or remove the "
+        "reference"),
+    ("an emoji as an entity", first("Text of", "Text &#x1F600; of"), "check",
+     2, f"{A}:5: '\U0001F600' (U+1F600 GRINNING FACE) not in the font Charis SIL: it would print in another font "
+        "or as a box; replace it or choose a font that has it (fonts: in journal.yaml)"),
+    ("an emoji as a YAML escape", first('author: "A. Writer"', 'author: "A. Writer \\U0001F600"'), "check",
+     2, f"{A}:3: '\U0001F600' (U+1F600 GRINNING FACE) not in the font Charis SIL: it would print in another font "
+        "or as a box; replace it or choose a font that has it (fonts: in journal.yaml)"),
     # journal.yaml
     ("journal key misspelt", {"journal.yaml": "tagline: x\n"}, "build", 2, None),  # filled in below
     ("journal trim unknown", {"journal.yaml": "trim: huge\n"}, "build", 2, None),
