@@ -252,6 +252,11 @@ CASES = [
      2, f"--strict: warnings count as errors:\n{M}:7:9: articles[1].pictures[0]: "
         "'pictures/square.png' has no caption; add `caption:` under it"),
     # the command line
+    ("--out naming a file", {}, "build --out issues/9/issue.yaml",
+     2, "issues/9/issue.yaml: the output folder is a file; expected a folder: choose another with --out"),
+    ("--out below a file", {}, "build --out issues/9/issue.yaml/out",
+     2, "issues/9/issue.yaml/out: the output folder is a file (issues/9/issue.yaml is a file); expected a folder: "
+        "choose another with --out"),
     ("no such issue", {}, "build 404",
      2, "issues/404/issue.yaml: no issue '404': its manifest would be here"),
 ]
