@@ -251,6 +251,9 @@ CASES = [
     ("--strict: a picture without a caption", manifest('        caption: "A drawn square"\n', ""), "check --strict",
      2, f"--strict: warnings count as errors:\n{M}:7:9: articles[1].pictures[0]: "
         "'pictures/square.png' has no caption; add `caption:` under it"),
+    ("--strict: raw HTML in Markdown", first("Text of", '<font color="red">Text</font> of'), "check --strict",
+     2, f"--strict: warnings count as errors:\n{A}:5: HTML <font> left out; write it as Markdown (kept: the tags "
+        "sup, sub, br, em, strong, small, abbr, span)"),
     # the command line
     ("--out naming a file", {}, "build --out issues/9/issue.yaml",
      2, "issues/9/issue.yaml: the output folder is a file; expected a folder: choose another with --out"),

@@ -55,10 +55,25 @@ def test_markdown_footnotes_are_set_inline_at_their_call():
     assert "footnotes" not in body and "<hr" not in body
 
 
-def test_markdown_raw_html_is_escaped_not_passed_through():
-    body = read_markdown(MARKDOWN, Path("a.md")).body
-    assert "<script>" not in body and "<img" not in body
-    assert "&lt;script&gt;" in body
+def test_markdown_raw_html_block_is_left_out_with_a_warning_never_printed():
+    article = read_markdown(MARKDOWN, Path("a.md"))
+    assert "script" not in article.body and "<img" not in article.body and "&lt;" not in article.body
+    assert article.warnings == ["a.md:22: an HTML block (<script>alert(1)</script> and <img src=\"…) is left "
+                                "out; write it as Markdown (kept in the text: the tags sup, sub, br, em, strong, "
+                                "small, abbr, span)"]
+
+
+def test_markdown_raw_inline_html_keeps_a_small_subset_cleaned():
+    """Issue 12: kept tags with their allowed attributes, other tags and attributes left out, open tags closed."""
+    text = ('---\ntitle: T\n---\nSome <span style="color:red" class="x">red</span> H<sub>2</sub>O, <em>open\n'
+            'then <img src="file:///etc/passwd"> <span lang="kk" onclick="x()">Жаңаөзен</span></strong>\n')
+    article = read_markdown(text, Path("a.md"))
+    assert article.body == ('<p>Some <span class="x">red</span> H<sub>2</sub>O, <em>open\nthen  '
+                            '<span lang="kk">Жаңаөзен</span></em></p>')
+    kept = "(kept: the tags sup, sub, br, em, strong, small, abbr, span)"
+    assert article.warnings == ['a.md:4: style="color:red" left out of <span>; a <span> keeps class, lang',
+                                f"a.md:5: HTML <img> left out; write it as Markdown {kept}",
+                                'a.md:5: onclick="x()" left out of <span>; a <span> keeps class, lang']
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -18,7 +18,8 @@ _OPTIONS = {"typographer": True, "linkify": True, "html": False}  # article HTML
 
 @cache
 def markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", _OPTIONS).enable(["replacements", "smartquotes", "linkify", "table"])
+    """Raw HTML is parsed as tokens so `rawhtml.clean` can keep a few inline tags and leave the rest out."""
+    md = MarkdownIt("commonmark", {**_OPTIONS, "html": True}).enable(["replacements", "smartquotes", "linkify", "table"])
     md.use(footnote_plugin)
     md.add_render_rule("footnote_ref", _footnote_inline)
     return md
