@@ -24,7 +24,6 @@ from pathlib import Path
 from pamphleteer.errors import UserError, display_path
 
 STAGING_PREFIX = ".staging-"
-LOCK_NAME = ".build-lock"
 REPORT_NAME = "build.json"  # moved into place after every file it describes
 WRITE_ERRORS = {  # errno -> what to tell the editor about the output folder
     errno.ENOSPC: "the disk is full; free some space and build again",
@@ -104,24 +103,20 @@ def _below(error: OSError, out_dir: Path) -> bool:
 
 @contextmanager
 def _locked(out_dir: Path):
-    """Hold the output folder's lock for the build; refuse at once while another build holds it."""
-    with open(out_dir / LOCK_NAME, "a+") as lock:
+    """Hold a lock on the output folder itself for the build; refuse at once while another build holds it.
+
+    The kernel lets go of it when the build ends, however it ends, killed too.
+    """
+    folder = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "another process"
-            raise UserError(f"another build is writing this folder ({holder}); wait for it to finish and build "
-                            "again", out_dir) from None
-        lock.seek(0)
-        lock.truncate()
-        lock.write(f"process {os.getpid()}\n")
-        lock.flush()
-        try:
-            yield
-        finally:
-            lock.truncate(0)
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            raise UserError("another build is writing this folder; wait for it to finish and build again",
+                            out_dir) from None
+        yield
+    finally:
+        os.close(folder)
 
 
 def _remove_stale(out_dir: Path) -> None:
