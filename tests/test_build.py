@@ -25,7 +25,8 @@ def _words(text: str) -> str:
 
 def test_three_pdfs_and_build_json_are_written(demo):
     data = json.loads((demo["out"] / "build.json").read_text())
-    assert set(data["files"]) == {"lantern-47.pdf", "lantern-47-print.pdf", "lantern-47-booklet.pdf"}
+    assert set(data["files"]) == {"lantern-47.pdf", "lantern-47-print.pdf", "lantern-47-booklet.pdf",
+                                  "lantern-47-jobticket.txt"}
     for name, facts in data["files"].items():
         assert (demo["out"] / name).stat().st_size == facts["bytes"]
         assert len(facts["sha256"]) == 64

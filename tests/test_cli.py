@@ -36,7 +36,7 @@ BAD = [
                    "      - file: pictures/gone.png\n",
      "issues/9/issue.yaml:6:9: articles[0].pictures[0].file: 'pictures/gone.png' does not exist"),
     ("issue.yaml", "issue: 9\ndate: \"x\"\narticles: {\n", "issues/9/issue.yaml:4:1: not valid YAML"),
-    ("articles/first.md", "---\ntitle: [x\n---\ntext\n", "issues/9/articles/first.md:3:1: not valid YAML"),
+    ("articles/first.md", "---\ntitle: [x\n---\ntext\n", "issues/9/articles/first.md:2:8: not valid YAML: a [ opened here"),
 ]
 
 

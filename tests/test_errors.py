@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import struct
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,20 @@ def first(old: str, new: str) -> dict:
 
 
 PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG whose header claims `width` x `height` pixels, with 16 bytes of pixel data."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 16))
+            + chunk(b"IEND", b""))
+
+
+OUTSIDE_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" '
+               b'height="90"><rect width="50" height="50"/><image xlink:href="file:///etc/hostname" width="9" '
+               b'height="9"/></svg>')
 M = "issues/9/issue.yaml"
 A = "issues/9/articles/first.md"
 P = "issues/9/articles/post.txt"
@@ -92,7 +108,39 @@ CASES = [
     ("tab indentation", manifest("  - file: articles/post.txt", "\t- file: articles/post.txt"), "build",
      2, f"{M}:5:1: not valid YAML: found character '\\t' that cannot start any token; indent with spaces, not tabs"),
     ("quote never closed", manifest('caption: "A drawn square"', 'caption: "A drawn square'), "build",
-     2, f"{M}:9:1: not valid YAML: found unexpected end of stream; a quote or bracket is opened and never closed"),
+     2, f"{M}:8:18: not valid YAML: a quote opened here is not closed (on line 9: found unexpected end of stream); "
+        'end the value with the same quote, writing \\" for a quote inside "..."'),
+    ("a control character pasted from Word", manifest('caption: "A drawn square"', 'caption: "A drawn\fsquare"'),
+     "build", 2, f"{M}:8:26: an invisible control character U+000C (form feed) found, as text pasted from Word or "
+                 "a PDF often carries; delete it"),
+    ("a noncharacter", manifest("issue: 9", "issue: 9 \ufffe"), "check",
+     2, f"{M}:1:10: an invisible control character U+FFFE (noncharacter) found, as text pasted from Word or a PDF "
+        "often carries; delete it"),
+    ("an escaped control character", first('title: "The first article"', 'title: "The first\\aarticle"'), "check",
+     2, f"{A}:2:8: an invisible control character U+0007 (bell) found, as text pasted from Word or a PDF often "
+        "carries; delete it"),
+    ("a list as a key", {M: MANIFEST + "? [a, b]\n: 1\n"}, "check",
+     2, f"{M}:9:3: a list is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
+        "quotes)"),
+    ("a mapping as a key", {M: MANIFEST + "cover: {{a: 1}: 1}\n"}, "check",
+     2, f"{M}:9:9: a mapping is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
+        "quotes)"),
+    ("a number of 4,301 digits", manifest("issue: 9", "issue: " + "9" * 4301), "check",
+     2, f"{M}:1:8: a number of 4301 digits; expected at most 4300 (put it in quotes if it is text)"),
+    ("brackets 500 deep", {M: MANIFEST + "price: " + "[" * 500 + "]" * 500 + "\n"}, "check",
+     2, f"{M}:9:39: lists or mappings nested more than 32 deep; is a [ or {{ meant to be text (in quotes)?"),
+    ("a tag that does not fit", manifest("issue: 9", "issue: !!int abc"), "check",
+     2, f"{M}:1:8: found 'abc' marked as a whole number (!!int), which it is not; remove the tag"),
+    ("a bool tag on a word", manifest("issue: 9", "issue: 9\nprice: !!bool maybe"), "check",
+     2, f"{M}:2:8: found 'maybe' marked as true or false (!!bool), which it is not; remove the tag"),
+    ("a timestamp tag", manifest('date: "2012-10"', "date: !!timestamp abc"), "check",
+     2, f"{M}:2:7: the YAML tag !!timestamp is not allowed here; write the value without it"),
+    ("an escaped lone surrogate", first('author: "A. Writer"', 'author: "A. Writer"\npull_quote: "\\ud800"'),
+     "build", 2, f"{A}:4:13: an escape gives half of a surrogate pair (\\ud800 to \\udfff), which is not a "
+                 "character; write the character itself"),
+    ("a [ never closed in front matter", first('author: "A. Writer"', 'author: [A. Writer\nlang: en'), "check",
+     2, f"{A}:3:9: not valid YAML: a [ opened here is not closed (on line 4: expected ',' or ']', but got ':'); "
+        "if the value is text, put it in quotes"),
     ("quotes inside quotes", manifest('caption: "A drawn square"', 'caption: "A "drawn" square"'), "build",
      2, f"{M}:8:22: not valid YAML: expected <block end>, but found '<scalar>'; text follows a closing quote or "
         'bracket: put the whole value in quotes, writing \\" for a quote inside "..."'),
@@ -118,6 +166,36 @@ CASES = [
     ("picture cut short", {"issues/9/pictures/square.png": PNG_HEAD}, "build",
      2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (Truncated File "
         "Read); save it again"),
+    ("a picture header claiming 20000 x 20000", {"issues/9/pictures/square.png": png(20000, 20000)}, "build",
+     2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (its header claims "
+        "more than 64 million pixels: a damaged file, or too large to print; scale it down); save it again"),
+    ("a cover picture header claiming 10000 x 10000", {**{M: MANIFEST + "cover:\n  picture: pictures/big.png\n"},
+                                                      "issues/9/pictures/big.png": png(10000, 10000)}, "check",
+     2, f"{M}:10:3: cover.picture: 'pictures/big.png' is a damaged picture (its header claims more than 64 million "
+        "pixels: a damaged file, or too large to print; scale it down); save it again"),
+    ("a picture header that lies", {"issues/9/pictures/square.png": png(3000, 2000)}, "check",
+     2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (its data ends before "
+        "its 3000 × 2000 pixels do); save it again"),
+    ("a Markdown picture that is an article", first("Text of", "![p](first.md) Text of"), "check",
+     2, f"{A}:5: picture 'first.md' is not a picture; expected PNG, JPEG, GIF, TIFF, WebP or SVG"),
+    ("a Markdown picture header that lies", {**first("Text of", "![p](../pictures/lying.png) Text of"),
+                                             "issues/9/pictures/lying.png": png(3000, 2000)}, "check",
+     2, f"{A}:5: picture '../pictures/lying.png' cannot be used: its data ends before its 3000 × 2000 pixels do"),
+    ("an SVG drawing refers outside the issue", {**manifest("pictures/square.png", "pictures/drawing.svg"),
+                                                 "issues/9/pictures/drawing.svg": OUTSIDE_SVG}, "build",
+     2, "issues/9/pictures/drawing.svg: not drawn: the drawing refers to 'file:///etc/hostname', outside the issue; "
+        "only what is in the issue folder can be drawn: embed it in the SVG or remove the reference"),
+    ("a Markdown SVG refers outside the issue", {**first("Text of", "![d](../pictures/drawing.svg) Text of"),
+                                                 "issues/9/pictures/drawing.svg": OUTSIDE_SVG}, "build",
+     2, f"{A}:5: picture '../pictures/drawing.svg' cannot be used: the drawing refers to 'file:///etc/hostname', "
+        "outside the issue; only what is in the issue folder can be drawn: embed it in the SVG or remove the "
+        "reference"),
+    ("an emoji as an entity", first("Text of", "Text &#x1F600; of"), "check",
+     2, f"{A}:5: '\U0001F600' (U+1F600 GRINNING FACE) not in the font Charis SIL: it would print in another font "
+        "or as a box; replace it or choose a font that has it (fonts: in journal.yaml)"),
+    ("an emoji as a YAML escape", first('author: "A. Writer"', 'author: "A. Writer \\U0001F600"'), "check",
+     2, f"{A}:3: '\U0001F600' (U+1F600 GRINNING FACE) not in the font Charis SIL: it would print in another font "
+        "or as a box; replace it or choose a font that has it (fonts: in journal.yaml)"),
     # journal.yaml
     ("journal key misspelt", {"journal.yaml": "tagline: x\n"}, "build", 2, None),  # filled in below
     ("journal trim unknown", {"journal.yaml": "trim: huge\n"}, "build", 2, None),
@@ -173,7 +251,15 @@ CASES = [
     ("--strict: a picture without a caption", manifest('        caption: "A drawn square"\n', ""), "check --strict",
      2, f"--strict: warnings count as errors:\n{M}:7:9: articles[1].pictures[0]: "
         "'pictures/square.png' has no caption; add `caption:` under it"),
+    ("--strict: raw HTML in Markdown", first("Text of", '<font color="red">Text</font> of'), "check --strict",
+     2, f"--strict: warnings count as errors:\n{A}:5: HTML <font> left out; write it as Markdown (kept: the tags "
+        "sup, sub, br, em, strong, small, abbr, span)"),
     # the command line
+    ("--out naming a file", {}, "build --out issues/9/issue.yaml",
+     2, "issues/9/issue.yaml: the output folder is a file; expected a folder: choose another with --out"),
+    ("--out below a file", {}, "build --out issues/9/issue.yaml/out",
+     2, "issues/9/issue.yaml/out: the output folder is a file (issues/9/issue.yaml is a file); expected a folder: "
+        "choose another with --out"),
     ("no such issue", {}, "build 404",
      2, "issues/404/issue.yaml: no issue '404': its manifest would be here"),
 ]

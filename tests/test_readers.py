@@ -55,17 +55,32 @@ def test_markdown_footnotes_are_set_inline_at_their_call():
     assert "footnotes" not in body and "<hr" not in body
 
 
-def test_markdown_raw_html_is_escaped_not_passed_through():
-    body = read_markdown(MARKDOWN, Path("a.md")).body
-    assert "<script>" not in body and "<img" not in body
-    assert "&lt;script&gt;" in body
+def test_markdown_raw_html_block_is_left_out_with_a_warning_never_printed():
+    article = read_markdown(MARKDOWN, Path("a.md"))
+    assert "script" not in article.body and "<img" not in article.body and "&lt;" not in article.body
+    assert article.warnings == ["a.md:22: an HTML block (<script>alert(1)</script> and <img src=\"…) is left "
+                                "out; write it as Markdown (kept in the text: the tags sup, sub, br, em, strong, "
+                                "small, abbr, span)"]
+
+
+def test_markdown_raw_inline_html_keeps_a_small_subset_cleaned():
+    """Issue 12: kept tags with their allowed attributes, other tags and attributes left out, open tags closed."""
+    text = ('---\ntitle: T\n---\nSome <span style="color:red" class="x">red</span> H<sub>2</sub>O, <em>open\n'
+            'then <img src="file:///etc/passwd"> <span lang="kk" onclick="x()">Жаңаөзен</span></strong>\n')
+    article = read_markdown(text, Path("a.md"))
+    assert article.body == ('<p>Some <span class="x">red</span> H<sub>2</sub>O, <em>open\nthen  '
+                            '<span lang="kk">Жаңаөзен</span></em></p>')
+    kept = "(kept: the tags sup, sub, br, em, strong, small, abbr, span)"
+    assert article.warnings == ['a.md:4: style="color:red" left out of <span>; a <span> keeps class, lang',
+                                f"a.md:5: HTML <img> left out; write it as Markdown {kept}",
+                                'a.md:5: onclick="x()" left out of <span>; a <span> keeps class, lang']
 
 
 @pytest.mark.parametrize("text, expected", [
     ("no front matter\n", "a.md:1: expected front matter between `---` lines"),
     ("---\nauthor: x\n---\ntext\n", "a.md:2:1: title: missing"),
     ("---\ntitle: x\ntitel: y\n---\ntext\n", "a.md:3:1: titel: unknown key; did you mean `title`?"),
-    ("---\ntitle: x\ndate: 2012-08-20\nlang: [en\n---\ntext\n", "a.md:5:1: not valid YAML"),
+    ("---\ntitle: x\ndate: 2012-08-20\nlang: [en\n---\ntext\n", "a.md:4:7: not valid YAML: a [ opened here is not closed"),
     ("---\ntitle: x\n---\n\n", "a.md:4: the article has front matter but no text"),
 ])
 def test_markdown_errors_count_lines_from_the_top_of_the_file(text, expected):
@@ -118,3 +133,10 @@ def test_seed_paragraph_count_matches_the_text(seed):
 def test_mailtext_without_a_title_is_an_error():
     with pytest.raises(UserError, match="expected a title line"):
         read_mailtext("To: list\nJanuary 1, 2020\n\n", Path("x.txt"))
+
+
+def test_a_note_citing_a_note_carries_its_text():
+    """Issue 12, traceback 11: notes citing notes are set in parentheses inside the citing note."""
+    text = "---\ntitle: T\n---\nText[^a].\n\n[^a]: see[^b]\n\n[^b]: inner[^a]\n"
+    body = read_markdown(text, Path("a.md")).body
+    assert body == '<p>Text<span class="footnote">see (inner)</span>.</p>'

@@ -9,11 +9,13 @@ the same way for every reader.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from pathlib import Path
 
 from pamphleteer import fonts, yamlfile
 from pamphleteer.errors import UserError
+from pamphleteer.pictures import check_drawing, fault
 from pamphleteer.readers import READERS
 from pamphleteer.readers.article import Article
 from pamphleteer.settings import ArticleEntry, Fonts, Issue, Picture
@@ -46,6 +48,8 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article.columns = str(entry.columns or article.columns)
     check_glyphs(text, article, entry.path, issue.fonts)
     article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
+    for picture in entry.pictures:
+        check_drawing(picture.path)
     article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     drawn = issue.end_mark == "square"
     article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in article.blocks]
@@ -55,20 +59,39 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
 
 
 def check_glyphs(text: str, article: Article, path: Path, families: Fonts) -> None:
-    """Every character must be in the body font; what is set in the sans (heads, byline, tables) in it too."""
+    """Every character must be in the body font; what is set in the sans (heads, byline, tables) in it too.
+
+    The text is checked as written and as decoded, so a character that
+    arrives as an entity (`&#x1F600;`) or an escape (`"\\U0001F600"`) is found too.
+    """
     body, sans = families.body, families.sans
     set_in_sans = re.findall(r"<h[23]>.*?</h[23]>|<table>.*?</table>", article.body, re.S)
     heads = " ".join([article.title, article.subtitle, article.author, article.affiliation, article.section,
                       article.coda, *set_in_sans])
-    for characters, family in ((fonts.missing(text, [body]), body),
-                               (fonts.missing(html.unescape(heads), [sans]), sans)):
+    decoded = _text_of(" ".join([article.body, article.source, article.pull_quote, heads]))
+    for characters, family in ((fonts.missing(text + decoded, [body]), body),
+                               (fonts.missing(_text_of(heads), [sans]), sans)):
         if characters:
             first = characters[0]
-            line = next((n for n, row in enumerate(text.splitlines(), 1) if first in row), None)
+            line = next((n for n, row in enumerate(text.splitlines(), 1) if _spelt(first, row)), None)
             names = ", ".join(fonts.describe(c) for c in characters[:5])
             raise UserError(f"{names} not in the font {family}: it would print in another font or as a "
                             "box; replace it or choose a font that has it (fonts: in journal.yaml)",
                             path, line)
+
+
+def _text_of(fragment: str) -> str:
+    """The characters an HTML fragment prints: tags left out, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", fragment))
+
+
+def _spelt(character: str, row: str) -> bool:
+    """Whether `row` holds `character` itself, as an HTML entity or as a YAML escape."""
+    code = ord(character)
+    spellings = [f"&#x{code:x};", f"&#{code};", f"\\u{code:04x}", f"\\U{code:08x}", f"\\x{code:02x}"]
+    name = html.entities.codepoint2name.get(code)
+    low = row.lower()
+    return character in row or any(s.lower() in low for s in spellings) or (name and f"&{name};" in row)
 
 
 def resolve_images(blocks: list[str], folder: Path, path: Path, text: str) -> list[str]:
@@ -80,12 +103,20 @@ def resolve_images(blocks: list[str], folder: Path, path: Path, text: str) -> li
             problem = "lies outside the issue folder; only the issue's own pictures can be used"
         elif not target.is_file():
             problem = "does not exist"
+        elif fault(target):
+            problem = _unusable(fault(target))
         else:
             return f'<img src="{html.escape(target.relative_to(folder.resolve()).as_posix())}"'
         line = next((n for n, row in enumerate(text.splitlines(), 1) if name in row), None)
         raise UserError(f"picture '{name}' {problem}", path, line)
 
     return [re.sub(r'<img src="([^"]*)"', resolve, block) for block in blocks]
+
+
+def _unusable(found: str) -> str:
+    if found == "not a picture":
+        return "is not a picture; expected PNG, JPEG, GIF, TIFF, WebP or SVG"
+    return f"cannot be used: {found}"
 
 
 def place_pictures(blocks: list[str], pictures: list[Picture], folder: Path, source: tuple[Path, str]) -> list[str]:

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pamphleteer import document, layout, manifest, render, validate
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
+from pamphleteer.outputs import describe_all, staging
 from pamphleteer.render import Rendered
 from pamphleteer.settings import Issue
 
@@ -75,7 +72,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         report = _report(issue, articles, stage.seconds, made, out_dir)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
-        report.files = {path.name: _describe(path) for path in sorted(folder.glob("*.pdf"))}
+        report.files = describe_all(folder)
         (folder / "build.json").write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n")
     if workshop is not None:
         workshop.forget_unused()
@@ -301,27 +298,3 @@ def _fingerprint(issue: Issue, edition: Edition) -> str:
         digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return digest.hexdigest()
 
-
-@contextmanager
-def staging(out_dir: Path, owned: list[str] = ()):
-    """A folder beside `out_dir` whose files replace those in it only if all goes well.
-
-    Files named in `owned` that this build did not make (a cover PDF once
-    `cover_apart` is turned off) are removed then, so none is left stale.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        yield stage
-        made = {path.name for path in stage.iterdir()}
-        for path in sorted(stage.iterdir()):
-            os.replace(path, out_dir / path.name)
-        for name in set(owned) - made:
-            (out_dir / name).unlink(missing_ok=True)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-def _describe(path: Path) -> dict:
-    data = path.read_bytes()
-    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}

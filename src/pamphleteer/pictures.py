@@ -4,19 +4,32 @@ Print: converted to the output profile's CMYK (`cmyk`), or to gray
 (`grayscale`), or left as they are (`rgb`). Reader: pictures finer than
 screens need are downsampled. The renderer's fetcher calls `Converter`
 for every picture it serves, so the issue's files themselves never change.
+
+`fault()` is the one picture checker (manifest, articles, importers): a
+file is a picture when Pillow decodes all of it within `MAX_PIXELS`, or
+when it is an SVG drawing that refers to nothing outside its own folder.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
 from pamphleteer.errors import UserError
 
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp"}
+MAX_PIXELS = 64_000_000  # a tabloid page at 600 ppi is 44 million; beyond, a header lies or a file is a bomb
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow warns above it and refuses above twice it
+SVG_HEAD = 4096  # bytes in which an SVG drawing's <svg tag must stand
+SVG_REFERENCES = re.compile(r"""(?:\bhref|\bsrc)\s*=\s*(?:"([^"]*)"|'([^']*)')|url\(\s*["']?([^"')]*)|@import\s+["']([^"']+)""",
+                            re.I)
 
 
 @dataclass(frozen=True)
@@ -33,9 +46,11 @@ class Converter:
     def __call__(self, path: Path, data: bytes) -> tuple[bytes, str]:
         """The picture's new bytes and their MIME type."""
         try:
-            image = Image.open(io.BytesIO(data))
-            image.load()
-        except (OSError, Image.DecompressionBombError) as error:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data))
+                image.load()
+        except (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise UserError(f"not a picture Pillow can read: {error}", path) from None
         if self.max_pixels and max(image.size) > self.max_pixels:
             image.thumbnail((self.max_pixels, self.max_pixels), Image.Resampling.LANCZOS)
@@ -48,16 +63,73 @@ class Converter:
         return _png(image), "image/png"
 
 
-def fault(path: Path) -> str | None:
-    """What is wrong with a picture file: None, "not a picture", or what Pillow found damaged."""
+def fault(path: Path, data: bytes | None = None) -> str | None:
+    """What is wrong with a picture file (or its `data`): None, "not a picture", or what is wrong with it."""
+    if path.suffix.lower() == ".svg":
+        return svg_fault(path, path.read_bytes() if data is None else data)
     try:
-        with Image.open(path) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            _decode(lambda: Image.open(io.BytesIO(data) if data is not None else path))
     except UnidentifiedImageError:
         return "not a picture"
-    except (OSError, SyntaxError, ValueError) as error:
-        return str(error)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"its header claims more than {MAX_PIXELS // 1_000_000} million pixels: a damaged file, or too large "
+                "to print; scale it down")
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        return str(error) or type(error).__name__
     return None
+
+
+def _decode(opened) -> None:
+    """Check the file's structure, then decode every pixel: verify() reads none, so a lying header passes it."""
+    with opened() as image:
+        image.verify()
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False  # WeasyPrint sets it
+    try:
+        with opened() as image:
+            try:
+                image.load()
+            except OSError as error:
+                if "truncated" not in str(error):
+                    raise
+                raise OSError(f"its data ends before its {image.size[0]} × {image.size[1]} pixels do") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
+def svg_fault(path: Path, data: bytes) -> str | None:
+    """An SVG drawing must start like one and may use only files in its own folder, fragments and data: URLs."""
+    if b"<svg" not in data[:SVG_HEAD]:
+        return "not a picture"
+    outside = [ref for ref in svg_references(data) if _outside(ref, path.parent)]
+    if outside:
+        return (f"the drawing refers to {outside[0]!r}, outside the issue; only what is in the issue folder can be "
+                "drawn: embed it in the SVG or remove the reference")
+    return None
+
+
+def check_drawing(path: Path, data: bytes | None = None) -> None:
+    """An SVG drawing that refers outside the issue is refused, naming the drawing (its parts would be fetched)."""
+    if path.suffix.lower() == ".svg":
+        found = svg_fault(path, path.read_bytes() if data is None else data)
+        if found and found != "not a picture":
+            raise UserError(f"not drawn: {found}", path)
+
+
+def svg_references(data: bytes) -> list[str]:
+    text = data.decode("utf-8", "replace")
+    return [html.unescape(next(group for group in match.groups() if group is not None)).strip()
+            for match in SVG_REFERENCES.finditer(text)]
+
+
+def _outside(reference: str, folder: Path) -> bool:
+    if not reference or reference.startswith("#") or reference.lower().startswith("data:"):
+        return False
+    address = urlsplit(reference)
+    if address.scheme or address.netloc or reference.startswith(("/", "\\")):
+        return True
+    return not (folder / unquote(address.path)).resolve().is_relative_to(folder.resolve())
 
 
 def to_cmyk(image: Image.Image, profile: Path) -> Image.Image:

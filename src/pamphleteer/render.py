@@ -24,6 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from pamphleteer.errors import UserError
+from pamphleteer.pictures import check_drawing
 
 DATA_URL_LIMIT = 1 << 20
 FILE_LIMIT = 64 << 20
@@ -63,12 +64,16 @@ class FolderFetcher(URLFetcher):
             raise ValueError(f"{path} is larger than 64 MiB")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = path.read_bytes()
+        try:
+            check_drawing(path, data)  # before WeasyPrint fetches what an SVG refers to
+        except UserError as error:
+            raise FatalURLFetchingError(str(error)) from error
         if self.convert is None or not self.convert.wants(path):
             return URLFetcherResponse(path.as_uri(), data, {"Content-Type": kind})
         try:
             data, kind = self.convert(path, data)
         except UserError as error:
-            raise FatalURLFetchingError(str(error)) from None
+            raise FatalURLFetchingError(str(error)) from error
         return _Converted(path.as_uri(), data, {"Content-Type": kind})
 
 
@@ -232,8 +237,8 @@ def _collected():
     logger.addHandler(handler)
     try:
         yield handler.messages
-    except FatalURLFetchingError as error:
-        raise UserError(str(error)) from None
+    except FatalURLFetchingError as error:  # raised by the fetcher from a UserError naming the file
+        raise (error.__cause__ if isinstance(error.__cause__, UserError) else UserError(str(error))) from None
     finally:
         logger.removeHandler(handler)
 

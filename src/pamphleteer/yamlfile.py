@@ -6,11 +6,17 @@ Duplicate keys are refused (PyYAML would keep the last one silently), so
 are anchors and aliases (a few bytes of them can expand into billions of
 values), and only YAML 1.2-like scalars are resolved: `true`/`false`,
 decimal numbers; everything else, dates and `no` included, stays text.
+Whatever else an editor can type is a UserError at its line and column:
+control characters (raw or escaped), lone surrogates, a list or mapping as
+a key, nesting deeper than `MAX_DEPTH`, tags other than the plain kinds,
+numbers longer than Python reads.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -45,14 +51,23 @@ class Seq(list):
 
 
 ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed here; write the value out"
+MAX_DEPTH = 32  # lists and mappings inside each other; a manifest needs 4
+TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep; is a [ or {{ meant to be text (in quotes)?"
+TAGS = {  # tags a value may carry (`!!str 5` is text), and what they are called in messages
+    "tag:yaml.org,2002:str": "text", "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "nothing (null)",
+}
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # tab and line ends are fine
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class _AnchorFound(Exception):
-    """An anchor or alias in the text, at `mark`."""
+class _Refused(Exception):
+    """Something the loader refuses as it reads (an anchor, deep nesting), at `mark`."""
 
-    def __init__(self, mark):
-        super().__init__(ANCHORS)
-        self.mark = mark
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.message, self.mark = message, mark
 
 
 class _Loader(yaml.SafeLoader):
@@ -63,11 +78,19 @@ class _Loader(yaml.SafeLoader):
     the first anchor or alias is refused as it is read, before anything is expanded.
     """
 
+    depth = 0
+
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _AnchorFound(event.start_mark)
-        return super().compose_node(parent, index)
+            raise _Refused(ANCHORS, event.start_mark)
+        if self.depth >= MAX_DEPTH:  # PyYAML composes recursively: 500 [ would exhaust Python's stack
+            raise _Refused(TOO_DEEP, event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {}
@@ -90,13 +113,12 @@ def parse(text: str, path: Path, first_line: int = 1):
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else None
-        problem = error.problem or error.context
-        raise UserError(f"not valid YAML: {problem}{_hint(problem, error.context)}", path, line, column) from None
-    except _AnchorFound as found:
-        raise UserError(ANCHORS, path, found.mark.line + first_line, found.mark.column + 1) from None
+        raise _syntax_error(error, path, first_line) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow anywhere, at its index
+        line, column = _position(text, error.position)
+        raise UserError(_control_message(chr(error.character)), path, line + first_line - 1, column) from None
+    except _Refused as found:
+        raise UserError(found.message, path, found.mark.line + first_line, found.mark.column + 1) from None
     if node is None:
         return None
     duplicates: list[UserError] = []
@@ -122,9 +144,42 @@ SYNTAX_HINTS = [  # (words in PyYAML's problem or context, what to tell the edit
 ]
 
 
+UNCLOSED = {  # what PyYAML was reading when the text ended: the error is shown where it was opened
+    "while parsing a flow sequence": ("a [ opened here is not closed", "if the value is text, put it in quotes"),
+    "while parsing a flow mapping": ("a { opened here is not closed", "if the value is text, put it in quotes"),
+    "while scanning a quoted scalar": ("a quote opened here is not closed",
+                                       'end the value with the same quote, writing \\" for a quote inside "..."'),
+}
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> UserError:
+    """Where YAML gave up, or where the bracket or quote it could not close was opened."""
+    if error.context in UNCLOSED and error.context_mark and error.problem_mark:
+        what, hint = UNCLOSED[error.context]
+        gave_up = error.problem_mark.line + first_line
+        return UserError(f"not valid YAML: {what} (on line {gave_up}: {error.problem}); {hint}",
+                         path, error.context_mark.line + first_line, error.context_mark.column + 1)
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + first_line if mark else first_line
+    column = mark.column + 1 if mark else None
+    problem = error.problem or error.context
+    return UserError(f"not valid YAML: {problem}{_hint(problem, error.context)}", path, line, column)
+
+
 def _hint(problem: str | None, context: str | None) -> str:
     words = f"{problem} {context}"
     return next((f"; {hint}" for key, hint in SYNTAX_HINTS if key in words), "")
+
+
+CONTROL_NAMES = {"\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
+                 "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete", "\ufffe": "noncharacter",
+                 "\uffff": "noncharacter"}
+
+
+def _control_message(character: str) -> str:
+    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "control character").lower()
+    return (f"an invisible control character U+{ord(character):04X} ({name}) found, as text pasted from Word "
+            "or a PDF often carries; delete it")
 
 
 def _convert(node, path: Path, first_line: int, duplicates: list):
@@ -135,6 +190,9 @@ def _convert(node, path: Path, first_line: int, duplicates: list):
         for key_node, value_node in node.value:
             key = _convert(key_node, path, first_line, duplicates)
             where = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
+            if isinstance(key, (Node, Seq)):
+                raise UserError(f"a {'list' if isinstance(key, Seq) else 'mapping'} is used as a key; a key is a "
+                                "word followed by `: ` (put text starting with [ or { in quotes)", path, *where)
             if key in result:
                 first = result._positions[key][0]
                 duplicates.append(UserError(f"{key}: given twice, on line {first} and on line {where[0]}; "
@@ -146,12 +204,39 @@ def _convert(node, path: Path, first_line: int, duplicates: list):
         result = Seq(_convert(item, path, first_line, duplicates) for item in node.value)
         result._positions = [(i.start_mark.line + first_line, i.start_mark.column + 1) for i in node.value]
     else:
-        try:
-            return _Loader(" ").construct_object(node)
-        except yaml.YAMLError as error:
-            raise UserError(f"cannot read this value: {error}", path, line, column) from None
+        return _scalar(node, path, line, column)
     result.path, result.line, result.column = path, line, column
     return result
+
+
+def _scalar(node, path: Path, line: int, column: int):
+    """A plain value: text, a number, true/false or null; escapes decoded and checked."""
+    kind = TAGS.get(node.tag)
+    if kind is None:
+        raise UserError(f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed here; "
+                        "write the value without it", path, line, column)
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value.strip().lstrip("+-")) > sys.get_int_max_str_digits():
+        raise UserError(f"a number of {len(node.value.strip().lstrip('+-'))} digits; expected at most "
+                        f"{sys.get_int_max_str_digits()} (put it in quotes if it is text)", path, line, column)
+    try:
+        value = _Loader(" ").construct_object(node)
+    except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError):
+        raise UserError(f"found {node.value[:40]!r} marked as {kind} ({node.tag.replace('tag:yaml.org,2002:', '!!')}), "
+                        f"which it is not; remove the tag", path, line, column) from None
+    return _checked_text(value, path, line, column) if isinstance(value, str) else value
+
+
+def _checked_text(value: str, path: Path, line: int, column: int) -> str:
+    """Escapes such as \\ud83d\\ude00 give surrogate halves: pairs joined, a lone half or control refused."""
+    if LONE_SURROGATE.search(value):
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        if "\ufffd" in value:
+            raise UserError("an escape gives half of a surrogate pair (\\ud800 to \\udfff), which is not a "
+                            "character; write the character itself", path, line, column)
+    found = CONTROL.search(value)
+    if found:
+        raise UserError(_control_message(found[0]), path, line, column)
+    return value
 
 
 def read(path: Path):

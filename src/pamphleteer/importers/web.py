@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image
-
 from pamphleteer import yamlfile
 from pamphleteer.importers import htmlmd
 from pamphleteer.importers.draft import Draft, DraftPicture
+from pamphleteer.pictures import fault
 
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 META = {  # <meta name|property> -> front matter key, first found wins
@@ -97,7 +95,7 @@ def _picture(image: ET.Element, page: Path, draft: Draft) -> DraftPicture | None
             data = base64.b64decode(data_url[2])
         except binascii.Error:
             return _skipped(src, "its data is not valid base64", draft)
-        if not _is_picture(io.BytesIO(data)):
+        if fault(Path(f"picture.{data_url[1]}"), data):
             return _skipped(src, "not a picture", draft)
         picture.data, picture.suffix = data, "." + data_url[1].replace("jpeg", "jpg")
         return picture
@@ -108,7 +106,7 @@ def _picture(image: ET.Element, page: Path, draft: Draft) -> DraftPicture | None
         if not local.is_relative_to(folder):
             return _skipped(src, "outside the page's folder", draft)
         if local.is_file():
-            if not _is_picture(local):
+            if fault(local):
                 return _skipped(src, "not a picture", draft)
             picture.source, picture.suffix = local, local.suffix.lower()
             return picture
@@ -121,16 +119,6 @@ def _skipped(src: str, why: str, draft: Draft) -> None:
     shown = src[:SHOWN_DATA] + "…" if src.startswith("data:") and len(src) > SHOWN_DATA else src
     draft.notes.append(f"picture {shown} skipped: {why}")
     return None
-
-
-def _is_picture(file) -> bool:
-    """Whether Pillow reads `file` (a path or a binary file) as a picture."""
-    try:
-        with Image.open(file) as picture:
-            picture.verify()
-    except Exception:  # noqa: BLE001 - whatever Pillow makes of a file that is not a picture
-        return False
-    return True
 
 
 def _pixels(value: str) -> float:

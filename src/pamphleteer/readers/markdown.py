@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 
 from pamphleteer import yamlfile
+from pamphleteer.errors import UserError, display_path
+from pamphleteer.readers import rawhtml
 from pamphleteer.readers.article import Article
-from pamphleteer.errors import UserError
 from pamphleteer.readers.typography import inline_text, markdown
 from pamphleteer.schema import Field, Problems, check, missing
 
@@ -36,7 +37,12 @@ def read_markdown(text: str, path: Path) -> Article:
     meta, body, body_line = split_front_matter(text, path)
     if not body.strip():
         raise UserError("the article has front matter but no text", path, body_line)
-    return Article(path=path, blocks=render_blocks(body), **meta)
+    warnings: list[str] = []
+    blocks = render_blocks(body, warn=lambda line, message: warnings.append(
+        f"{display_path(path)}:{body_line + line}: {message}"))
+    article = Article(path=path, blocks=blocks, **meta)
+    article.warnings = list(dict.fromkeys(warnings))
+    return article
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
@@ -58,12 +64,16 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     return meta, text[match.end():], text.count("\n", 0, match.end()) + 1
 
 
-def render_blocks(body: str) -> list[str]:
-    """Markdown to a list of top-level HTML blocks, footnotes set inline."""
+def render_blocks(body: str, *, warn=lambda line, message: None) -> list[str]:
+    """Markdown to a list of top-level HTML blocks, footnotes set inline; raw HTML as `rawhtml` allows.
+
+    `warn(line, message)` hears of each tag left out, `line` counted from 0 in `body`.
+    """
     md = markdown()
     env: dict = {}
     tokens = md.parse(body, env)
-    env["notes"], tokens = _take_footnotes(md, tokens, env)
+    rawhtml.clean(tokens, warn)
+    env["notes"], tokens = _take_footnotes(tokens)
     blocks, start = [], 0
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting <= 0:
@@ -72,21 +82,17 @@ def render_blocks(body: str) -> list[str]:
     return [block.strip() for block in blocks if block.strip()]
 
 
-def _take_footnotes(md, tokens, env):
-    """Render each footnote's text once; return them and the tokens without the footnote list."""
-    notes: dict[int, str] = {}
+def _take_footnotes(tokens):
+    """Each footnote's tokens by its number, rendered at its call; and the tokens without the footnote list."""
+    notes: dict[int, list] = {}
     kept, current = [], None
     for token in tokens:
         if token.type == "footnote_open":
-            current = (token.meta["id"], [])
+            current = notes.setdefault(token.meta["id"], [])
         elif token.type == "footnote_close":
-            rendered = md.renderer.render(current[1], md.options, env)
-            notes[current[0]] = re.sub(r"</?p>", " ", rendered).strip()
             current = None
         elif token.type in ("footnote_block_open", "footnote_block_close", "footnote_anchor"):
             continue
-        elif current is not None:
-            current[1].append(token)
         else:
-            kept.append(token)
+            (kept if current is None else current).append(token)
     return notes, kept

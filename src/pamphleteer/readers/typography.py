@@ -7,6 +7,7 @@ ellipses and links typographic, with no other Markdown syntax.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -17,15 +18,28 @@ _OPTIONS = {"typographer": True, "linkify": True, "html": False}  # article HTML
 
 @cache
 def markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", _OPTIONS).enable(["replacements", "smartquotes", "linkify", "table"])
+    """Raw HTML is parsed as tokens so `rawhtml.clean` can keep a few inline tags and leave the rest out."""
+    md = MarkdownIt("commonmark", {**_OPTIONS, "html": True}).enable(["replacements", "smartquotes", "linkify", "table"])
     md.use(footnote_plugin)
     md.add_render_rule("footnote_ref", _footnote_inline)
     return md
 
 
 def _footnote_inline(self, tokens, index, options, env) -> str:
-    """A footnote call set as the note itself, for the renderer to float to the foot of the page."""
-    return f'<span class="footnote">{env["notes"].get(tokens[index].meta["id"], "")}</span>'
+    """A footnote call set as the note itself, for the renderer to float to the foot of the page.
+
+    A note citing another note (`see[^b]` inside `[^a]`) carries the cited
+    note's text in parentheses: a note cannot float out of a note. A note
+    citing itself, directly or through others, gets nothing at the inner call.
+    """
+    note = tokens[index].meta["id"]
+    citing = env.setdefault("citing", [])
+    if note in citing:
+        return ""
+    citing.append(note)
+    text = re.sub(r"</?p>", " ", self.render(env.get("notes", {}).get(note, []), options, env)).strip()
+    citing.pop()
+    return f" ({text})" if citing else f'<span class="footnote">{text}</span>'
 
 
 @cache
