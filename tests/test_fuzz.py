@@ -14,11 +14,10 @@ import contextlib
 import hashlib
 import io
 import shutil
-import traceback
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, reject, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import MANIFEST, POST, ROOT
@@ -36,14 +35,6 @@ Text of the first article, about Жаңаөзен.[^1]
 M, A, P = "issues/9/issue.yaml", "issues/9/articles/first.md", "issues/9/articles/post.txt"
 ORIGINALS = {M: MANIFEST, A: FIRST, P: POST}
 NAMED = ("issue.yaml", "journal.yaml", "first.md", "post.txt", "square.png")  # one of these in every refusal
-KNOWN_FAULTS = {  # tracebacks outside this branch's brief, for the lead: (exception, words, our module raising it)
-    "front matter that is a scalar (issue 12, traceback 2: schema.check expects a mapping)":
-        (AttributeError, "has no attribute 'line'", "schema.py",
-         {A: '---\n"A. Writer"\n---\nText.\n'}),
-    "a file name longer than 255 characters (manifest._inside: Path.is_dir raises ENAMETOOLONG)":
-        (OSError, "File name too long", "manifest.py",
-         {M: MANIFEST.replace("articles/post.txt", "x" * 300 + "articles/post.txt")}),
-}
 YAML = [  # what editors paste into YAML, and what breaks its parsers
     "[", "]", "{", "}", ": ", "- ", "? ", "&a ", "*a", "!!int ", "!!bool ", "!!timestamp ", "!!binary ", "!foo ",
     "|\n", ">\n", "#", "'", '"', "\\", '"\\ud800"', '"\\U0001F600"', '"\\x00"', "\t", "\f", "\x00", "\x07",
@@ -135,25 +126,8 @@ def _run(root: Path, command: str, name: str, text: str) -> tuple[int, str]:
         (root / path).write_text(text if path == name else original, encoding="utf-8", errors="surrogatepass")
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            code = main([command, "9", "--quiet"])
-        except Exception as error:  # noqa: BLE001 - a known fault is left to its own xfail test below
-            if _known(error) is None:
-                raise
-            raise KnownFault(_known(error)) from error
+        code = main([command, "9", "--quiet"])
     return code, err.getvalue()
-
-
-class KnownFault(Exception):
-    """An example that ran into one of `KNOWN_FAULTS`."""
-
-
-def _known(error: Exception) -> str | None:
-    """The name of the known fault `error` is, if it is one."""
-    ours = [frame.filename for frame in traceback.extract_tb(error.__traceback__) if "pamphleteer" in frame.filename]
-    raised_in = Path(ours[-1]).name if ours else None
-    return next((name for name, (kind, words, module, _) in KNOWN_FAULTS.items()
-                 if isinstance(error, kind) and words in str(error) and raised_in == module), None)
 
 
 def _assert_handled(code: int, err: str) -> None:
@@ -163,14 +137,6 @@ def _assert_handled(code: int, err: str) -> None:
         assert any(name in err for name in NAMED), err
 
 
-def _known_rejected(run, *args):
-    """Hypothesis leaves an example that runs into a known fault aside (each has its own xfail test)."""
-    try:
-        return run(*args)
-    except KnownFault:
-        reject()
-
-
 FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -178,16 +144,13 @@ FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=True,
 @pytest.mark.parametrize("name, fragment, at", SWEEP, ids=[f"{Path(n).name}@{at}:{f[:12]!r}" for n, f, at in SWEEP])
 def test_check_survives_each_fragment(fuzzed, name, fragment, at):
     text = ORIGINALS[name]
-    try:
-        _assert_handled(*_run(fuzzed, "check", name, text[:at] + fragment + text[at:]))
-    except KnownFault as known:
-        pytest.xfail(f"known fault: {known}")
+    _assert_handled(*_run(fuzzed, "check", name, text[:at] + fragment + text[at:]))
 
 
 @settings(FUZZ, max_examples=120)
 @given(mutation())
 def test_check_survives_any_edit(fuzzed, case):
-    code, err = _known_rejected(_run, fuzzed, "check", *case)
+    code, err = _run(fuzzed, "check", *case)
     event(f"exit status {code}")
     _assert_handled(code, err)
 
@@ -197,23 +160,7 @@ def test_check_survives_any_edit(fuzzed, case):
 def test_build_survives_any_edit_and_a_failure_keeps_the_outputs(fuzzed, case):
     outputs = fuzzed / "output" / "9"
     before = _hashes(outputs)
-    code, err = _known_rejected(_run, fuzzed, "build", *case)
+    code, err = _run(fuzzed, "build", *case)
     _assert_handled(code, err)
     if code == 2:
         assert _hashes(outputs) == before
-
-
-@pytest.mark.parametrize("files", [pytest.param(files, marks=pytest.mark.xfail(strict=True, reason=name), id=name)
-                                   for name, (*_, files) in KNOWN_FAULTS.items()])
-def test_known_faults_are_still_there(fuzzed, files):
-    """Each known fault, run directly: once it is fixed this passes, and strict xfail says to strike it out."""
-    for path, text in {**ORIGINALS, **files}.items():
-        (fuzzed / path).write_text(text, encoding="utf-8")
-    try:
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
-            code = main(["check", "9", "--quiet"])
-        _assert_handled(code, err.getvalue())
-    finally:
-        for path, original in ORIGINALS.items():
-            (fuzzed / path).write_text(original, encoding="utf-8")

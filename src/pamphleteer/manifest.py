@@ -48,6 +48,8 @@ def load(spec: str) -> Issue:
     problems = Problems()
     journal = _mapping(yamlfile.read(journal_path), journal_path, problems)
     issue = _mapping(yamlfile.read(manifest), manifest, problems)
+    if problems.errors:  # a file that is not keys at all: nothing more to say about its keys
+        raise UserError.many(problems.errors)
     for data in (journal, issue):
         check(data, SCHEMA, problems)
     merged = merge(journal, issue)
@@ -169,19 +171,24 @@ def _inside(node: Node, key: str, folder: Path, problems: Problems, name: str) -
     """The file `node[key]` names, which must exist inside the issue folder."""
     relative = node[key]
     try:
-        path = (folder / relative).resolve()
+        problem, path = _where(folder, relative)
     except (ValueError, RuntimeError, OSError) as error:
-        problems.add(f"{name}: '{relative}' cannot be opened ({_unopenable(error)})", node, key)
-        return None
+        problem, path = f"cannot be opened ({_unopenable(error)})", None
+    if problem:
+        problems.add(f"{name}: '{relative}' {problem}", node, key)
+    return path
+
+
+def _where(folder: Path, relative: str) -> tuple[str | None, Path | None]:
+    """(what is wrong with the file, or None; the file) for a name written in the manifest."""
+    path = (folder / relative).resolve()
     if not path.is_relative_to(folder.resolve()):
-        problems.add(f"{name}: '{relative}' lies outside the issue folder", node, key)
-    elif path.is_dir():
-        problems.add(f"{name}: '{relative}' is a folder; expected a file in it", node, key)
-    elif not path.is_file():
-        problems.add(f"{name}: '{relative}' does not exist (paths are relative to {folder.name}/)", node, key)
-    else:
-        return path
-    return None
+        return "lies outside the issue folder", None
+    if path.is_dir():
+        return "is a folder; expected a file in it", None
+    if not path.is_file():
+        return f"does not exist (paths are relative to {folder.name}/)", None
+    return None, path
 
 
 def _unopenable(error: Exception) -> str:

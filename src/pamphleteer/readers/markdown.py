@@ -53,10 +53,12 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     data = yamlfile.parse(match[1] or "", path, first_line=2)
     if data is None:
         raise UserError("the front matter is empty; expected at least `title:`", path, 2)
+    if not isinstance(data, dict):
+        raise UserError("the front matter must be keys with values, one a line, such as `title: \"...\"`",
+                        path, 2)
     problems = Problems()
     check(data, FRONT_MATTER, problems)
-    if isinstance(data, dict):
-        missing(data, FRONT_MATTER, problems)
+    missing(data, FRONT_MATTER, problems)
     if problems.errors:
         raise UserError.many(problems.errors)
     meta = {key: inline_text(str(value)) if key in HTML_FIELDS else str(value)
