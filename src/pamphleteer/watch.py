@@ -72,8 +72,9 @@ def _attempt(spec, out_dir, progress, strict, changed, workshop) -> Rebuild:
 
 
 def publish(staged: Path, target: Path) -> None:
-    """A copy of `staged` replaces `target` in one step."""
-    temporary = target.with_name(f".{target.name}.part")
+    """A copy of `staged` replaces `target` in one step (the copy is made in the staging folder, which a
+    killed build leaves for the next build to remove)."""
+    temporary = staged.with_name(f"{staged.name}.published")
     shutil.copyfile(staged, temporary)
     os.replace(temporary, target)
 
