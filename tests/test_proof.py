@@ -7,7 +7,7 @@ import shutil
 import pytest
 from PIL import Image
 
-from pamphleteer.proof import contact_sheet, make_proofs, spreads
+from pamphleteer.proof import BAR_COLOURS, contact_sheet, make_proofs, mark_findings, spreads
 
 
 @pytest.mark.parametrize("count, expected", [
@@ -53,3 +53,15 @@ def test_make_proofs_from_a_small_pdf(tmp_path):
     assert made["pages"] == 3
     assert names == ["contact-sheet.png", "page-1.png", "page-2.png", "page-3.png",
                      "sheet-1.png", "sheet-2.png", "sheet-3.png"]
+
+
+def test_a_finding_is_a_coloured_bar_left_of_its_line(tmp_path):
+    pages = [tmp_path / "page-1.png", tmp_path / "page-2.png"]
+    for path in pages:
+        Image.new("RGB", (300, 400), (255, 255, 255)).save(path)
+    finding = {"kind": "loose", "page": 2, "x": 54.0, "y": 100.0, "height": 13.5}
+    mark_findings(pages, [finding], dpi=144)  # 2 pixels a point: bar from x 94 to 100, y 200 to 227
+    marked = Image.open(pages[1])
+    assert marked.getpixel((97, 210)) == BAR_COLOURS["loose"]
+    assert marked.getpixel((97, 195)) == marked.getpixel((104, 210)) == (255, 255, 255)
+    assert Image.open(pages[0]).getpixel((97, 210)) == (255, 255, 255)

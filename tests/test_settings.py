@@ -35,6 +35,8 @@ VALIDATORS = [
      f"{M}:{END}:1: trim: 'quarto' is not a size (write WxH and a unit, e.g. 5.5x8.5in or 148x210mm)"),
     ("editions", "editions: [reader, epub]",
      f"{M}:{END}:1: editions: found 'epub', expected editions among reader, print"),
+    ("ragged_right", "ragged_right: left",
+     f"{M}:{END}:1: ragged_right: found 'left', expected one of none, columns, all"),
     ("print.binding", "print:\n  binding: sadle",
      f"{M}:{END + 1}:3: print.binding: found 'sadle', expected one of saddle, perfect, none; did you mean "
      "`saddle`?"),

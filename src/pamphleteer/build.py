@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pamphleteer import document, layout, manifest, render, validate
+from pamphleteer import document, layout, manifest, render, spacing, validate
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
 from pamphleteer.outputs import describe_all, staging
@@ -45,6 +45,7 @@ class Report:
     warnings: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)  # edition -> pages laid out anew by this build
+    spacing: dict = field(default_factory=dict)  # the first edition's (the reader's) spacing report: spacing.py
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
@@ -70,6 +71,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
                           apart=workshop is None and ready is None)
         _stop_on_failures([checked for one in made for checked in one.checked.values()])
         report = _report(issue, articles, stage.seconds, made, out_dir)
+        report.spacing = spacing.report(made[0].rendered.lines)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = describe_all(folder)
@@ -209,13 +211,16 @@ def _stylesheets(issue: Issue, edition: Edition) -> list[Path]:
 
 
 def html(spec: str, edition: str = "reader") -> str:
-    """The edition as one HTML document with its stylesheets written in: what `weasyprint FILE` lays out the same."""
+    """The edition as one HTML document with its stylesheets written in: what `weasyprint FILE` lays out the same.
+
+    The even-spacing pass's rules are written in too, so the edition is laid out once to find them."""
     issue = manifest.load(spec)
     articles = validate.read_all(issue)
     row = EDITIONS[edition]
     profile = row.profile(issue)
     css = [document.settings_css(issue, edition=row) + (render.profile_css(profile) if profile else ""),
            *(path.read_text(encoding="utf-8") for path in _stylesheets(issue, row))]
+    css.append(layout.lay_out_edition(renderer_for(issue, row), issue, articles, row).layout.tuned)  # spacing.py
     return document.standalone(document.compose(issue, articles, edition=row), css=css, base=issue.folder)
 
 

@@ -177,9 +177,11 @@ def _proof(args) -> int:
         progress.warn(warning)
     out = Path(report.folder)
     name = f"{report.slug}-{report.issue}"
-    made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi)
-    progress.result(f"proofs of issue {report.issue}: {made['pages']} pages, contact-sheet.png, "
-                    f"{made['sheet_sides']} booklet sheet sides in {made['folder']}")
+    made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi,
+                       findings=report.spacing.get("findings", []))
+    progress.result(f"proofs of issue {report.issue}: {made['pages']} pages ({made['marked']} spacing findings "
+                    f"marked in the margin), contact-sheet.png, {made['sheet_sides']} booklet sheet sides in "
+                    f"{made['folder']}")
     return 0
 
 

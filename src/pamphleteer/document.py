@@ -92,8 +92,16 @@ def _environment(folder: Path) -> jinja2.Environment:
     return env
 
 
+RAGGED_RIGHT = {  # journal.yaml `ragged_right`: which article text is set flush left instead of justified
+    "none": "",
+    "columns": ".columns-2 .body p { text-align: left; word-spacing: 0; hyphenate-limit-zone: 12%; }\n",
+    "all": ".body p { text-align: left; word-spacing: 0; hyphenate-limit-zone: 12%; }\n",
+}
+
+
 def settings_css(issue: Issue, *, edition: Edition) -> str:
-    """CSS for what journal.yaml decides: trim, fonts, end sign, ink, and the bleed of editions that have one."""
+    """CSS for what journal.yaml decides: trim, fonts, end sign, ink, ragged or justified text, and the bleed
+    of editions that have one."""
     width, height = issue.trim_inches
     page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {issue.print.bleed};" if edition.bleed else "")
     ink, soft = INKS[edition.ink(issue)]
@@ -101,7 +109,7 @@ def settings_css(issue: Issue, *, edition: Edition) -> str:
     return (f"@page {{ {page} }}\n"
             f":root {{ --body: {css_string(issue.fonts.body)}, serif; --sans: {css_string(issue.fonts.sans)}, "
             f"sans-serif; --end-mark: {css_string(issue.end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
-            f"html {{ string-set: running-left {css_string(running)}; }}\n")
+            f"html {{ string-set: running-left {css_string(running)}; }}\n" + RAGGED_RIGHT[issue.ragged_right])
 
 
 def part_css(part: Part) -> str:

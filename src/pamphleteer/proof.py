@@ -2,7 +2,9 @@
 
 Pages are rasterised by poppler's `pdftoppm` (a well-kept renderer); this
 module only arranges them: every page as PNG, a contact sheet of all pages
-as facing spreads, and the booklet's sheet sides.
+as facing spreads, and the booklet's sheet sides. Spacing findings (from
+build.json) are drawn as coloured bars in the margin beside their lines, the
+way a compositor's H&J highlight shows them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ from PIL import Image, ImageDraw
 from pamphleteer.errors import UserError
 
 GAP, MARGIN, SPREADS_PER_ROW = 12, 24, 4
+BAR_COLOURS = {  # spacing finding kind -> colour of its bar in the margin
+    "loose": (230, 60, 40),
+    "hyphen-page": (150, 40, 200),
+    "hyphen-column": (200, 120, 230),
+    "hyphen-ladder": (200, 120, 230),
+    "stranded-heading": (30, 110, 230),
+    "widow": (240, 150, 0),
+    "orphan": (240, 150, 0),
+    "short-page": (0, 160, 120),
+}
+BAR_WIDTH, BAR_GAP = 3.0, 4.0  # points: the bar's width, and its distance left of the line
 
 
 def rasterise(pdf: Path, folder: Path, prefix: str, dpi: int) -> list[Path]:
@@ -59,16 +72,33 @@ def contact_sheet(pages: list[Path], output: Path) -> Path:
     return output
 
 
-def make_proofs(reader: Path, booklet: Path, folder: Path, *, dpi: int = 60) -> dict:
-    """The proof folder: pages, contact sheet, booklet sheet sides. Returns what was written."""
+def mark_findings(pages: list[Path], findings: list[dict], dpi: int) -> None:
+    """A coloured bar left of each finding's line (points from the page's top left, as in build.json)."""
+    scale = dpi / 72
+    for number, page in enumerate(pages, 1):
+        here = [f for f in findings if f["page"] == number]
+        if not here:
+            continue
+        image = Image.open(page).convert("RGB")
+        draw = ImageDraw.Draw(image)
+        for found in here:
+            right = max(found["x"] - BAR_GAP, BAR_WIDTH) * scale
+            draw.rectangle((right - BAR_WIDTH * scale, found["y"] * scale, right,
+                            (found["y"] + found["height"]) * scale), fill=BAR_COLOURS.get(found["kind"], (255, 0, 0)))
+        image.save(page)
+
+
+def make_proofs(reader: Path, booklet: Path, folder: Path, *, dpi: int = 60, findings: list[dict] = ()) -> dict:
+    """The proof folder: pages (with `findings` marked), contact sheet, booklet sheet sides."""
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as staging:
         staging = Path(staging)
         pages = rasterise(reader, staging, "page", dpi)
+        mark_findings(pages, list(findings), dpi)
         sheets = rasterise(booklet, staging, "sheet", dpi)
         contact_sheet(pages, staging / "contact-sheet.png")
         for path in sorted(folder.glob("*.png")):
             path.unlink()
         for path in staging.iterdir():
             path.replace(folder / path.name)
-    return {"pages": len(pages), "sheet_sides": len(sheets), "folder": str(folder)}
+    return {"pages": len(pages), "sheet_sides": len(sheets), "folder": str(folder), "marked": len(findings)}

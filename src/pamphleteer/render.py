@@ -3,7 +3,11 @@
 The only module that imports WeasyPrint. Its fetcher serves regular files
 inside the allowed folders (the issue folder, templates, styles) and small
 `data:` URLs, nothing else: no network, no file outside, no device files.
-WeasyPrint's log is gathered as build warnings.
+WeasyPrint's log is gathered as build warnings. Beside the pages it hands back
+one neutral `Line` record per line of article text, read from WeasyPrint's
+line boxes, for the spacing report; and a `tune` (by default the even-spacing
+pass of spacing.py) may ask for some paragraphs to be laid out again with
+other settings.
 """
 
 from __future__ import annotations
@@ -14,17 +18,21 @@ import mimetypes
 import re
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.text.line_break import create_layout, line_size
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from pamphleteer import spacing
 from pamphleteer.errors import UserError
 from pamphleteer.pictures import check_drawing
+from pamphleteer.spacing import Line
 
 DATA_URL_LIMIT = 1 << 20
 FILE_LIMIT = 64 << 20
@@ -37,6 +45,7 @@ class Rendered:
     anchors: dict[str, int]          # element id -> 1-based page where it stands
     page_labels: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # article text, line by line, in reading order
 
 
 class FolderFetcher(URLFetcher):
@@ -98,6 +107,10 @@ class Layout:
 
     document: object   # weasyprint.Document
     warnings: list[str]
+    lines: list[Line] = field(default_factory=list)  # article text, line by line, in reading order
+    elements: int = 0  # elements in its HTML: `Line.paragraph` counts them
+    layouts: int = 1   # times it was laid out (more than once when `tune` asked)
+    tuned: str = ""    # the CSS rules the tune chose (see `tuned_css`)
 
     @property
     def pages(self) -> int:
@@ -109,19 +122,22 @@ class Renderer:
 
     `cmyk_profile` is the OutputIntent of a PDF/X edition; `convert` (a
     pictures.Converter) turns each picture into what the edition needs.
+    `tune()` makes a callable that, given the lines of a layout, returns
+    {paragraph: CSS declarations} to lay out again with, or None to keep that
+    layout: by default the even-spacing pass; None lays out once.
     A layout is kept under its HTML and CSS, so laying out the same text the
     same way again (an untouched article while `watch` runs) costs nothing.
     """
 
     def __init__(self, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
-                 cmyk_profile: Path | None = None, convert=None):
+                 cmyk_profile: Path | None = None, convert=None, tune=spacing.EvenOut):
         if cmyk_profile is not None:
             if not cmyk_profile.is_file():
                 raise UserError("the CMYK output profile does not exist (print: profile in journal.yaml, "
                                 "or ghostscript's default_cmyk.icc from make setup)", cmyk_profile)
             extra_css += profile_css(cmyk_profile)
             roots = [*roots, cmyk_profile]
-        self.cmyk_profile = cmyk_profile
+        self.cmyk_profile, self.tune = cmyk_profile, tune
         self.base, self.fetcher = base, FolderFetcher(roots, convert)
         self.profiles: dict = {}  # filled by @color-profile rules, shared with the documents
         self.images: dict = {}    # WeasyPrint's picture cache, shared by the parts
@@ -172,12 +188,53 @@ class Renderer:
     def _lay_out(self, html: str, css: str) -> Layout:
         with _collected() as messages:
             sheets = [self.sheets[0], *([self._css(string=css)] if css else []), *self.sheets[1:]]
-            document = weasyprint.HTML(string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher).render(
-                stylesheets=sheets, color_profiles=self.profiles, cache=self.images, font_config=self.fonts)
+            tree = weasyprint.HTML(string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher)
+            layout = self._tuned(tree, sheets)
         failed = [m for m in messages if m.startswith("Failed to load image")]
         if failed:
             raise UserError("a picture could not be placed: " + "; ".join(failed))
-        return Layout(document, messages)
+        layout.warnings = messages
+        return layout
+
+    def _tuned(self, tree, sheets) -> Layout:
+        """Laid out, and again while the tune asks for other paragraph settings; the last layout is kept.
+
+        The settings go in as CSS rules naming each paragraph by its place in its
+        article, so the same rules give the same lines in the whole document (`tuned`).
+        """
+        elements = list(tree.etree_element.iter())
+        tune = self.tune() if self.tune is not None else None
+        styles, tuned, layouts = {}, "", 0
+        while styles is not None:
+            tuned = tuned_css(elements, styles) if styles else tuned
+            extra = [self._css(string=tuned)] if tuned else []
+            document = tree.render(stylesheets=[*sheets, *extra], color_profiles=self.profiles, cache=self.images,
+                                   font_config=self.fonts)
+            lines, layouts = lines_of(document.pages, elements), layouts + 1
+            styles = tune(lines) if tune is not None else None
+        return Layout(document, [], lines, len(elements), layouts, tuned)
+
+
+def tuned_css(elements: list, styles: dict[int, str]) -> str:
+    """`styles` ({element number: declarations}) as rules naming each element by its place in its article."""
+    parents = {child: parent for parent in elements for child in parent}
+    rules = []
+    for index, declarations in sorted(styles.items()):
+        if declarations and (selector := _selector(elements[index], parents)):
+            rules.append(f"{selector} {{ {declarations} }}\n")
+    return "".join(rules)
+
+
+def _selector(element, parents: dict) -> str | None:
+    """`#art-x > :nth-child(2) > :nth-child(5)`: the element's path from its article, or None outside one."""
+    steps = []
+    while element.tag != "article" or not element.get("id"):
+        parent = parents.get(element)
+        if parent is None:
+            return None
+        steps.append(f":nth-child({list(parent).index(element) + 1})")
+        element = parent
+    return " > ".join([f"#{element.get('id')}", *reversed(steps)])
 
 
 def profile_css(cmyk_profile: Path) -> str:
@@ -189,7 +246,13 @@ def combine(parts: list[tuple[Layout, int]]) -> Layout:
     """Parts laid out apart as one document: each (layout, pages to leave out at its start), in order."""
     pages = [page for layout, skip in parts for page in layout.document.pages[skip:]]
     first = parts[0][0]
-    return Layout(first.document.copy(pages), [w for layout, _ in parts for w in layout.warnings])
+    lines, before, elements = [], 0, 0  # pages and elements of the parts before
+    for layout, skip in parts:
+        lines += [replace(line, page=before + line.page - skip, paragraph=elements + line.paragraph)
+                  for line in layout.lines if line.page > skip]
+        before, elements = before + layout.pages - skip, elements + layout.elements
+    return Layout(first.document.copy(pages), [w for layout, _ in parts for w in layout.warnings], lines, elements,
+                  sum(layout.layouts for layout, _ in parts), "".join(layout.tuned for layout, _ in parts))
 
 
 def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None, variant: str | None = None,
@@ -209,7 +272,8 @@ def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None
     for number, page in enumerate(layout.document.pages, 1):
         for name in page.anchors:
             anchors.setdefault(name, number)  # an element running over pages is anchored on each
-    return Rendered(pdf=pdf, pages=layout.pages, anchors=anchors, warnings=layout.warnings + messages)
+    return Rendered(pdf=pdf, pages=layout.pages, anchors=anchors, warnings=layout.warnings + messages,
+                    lines=layout.lines)
 
 
 def _undrawn(pages) -> None:
@@ -276,3 +340,74 @@ def _fixed_document_id(xmp: bytes, identifier: bytes) -> bytes:
     """WeasyPrint writes a random xmpMM:DocumentID for PDF/X-4: make it follow the identifier."""
     uid = uuid.UUID(bytes=hashlib.sha256(identifier).digest()[:16])
     return re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + str(uid).encode(), xmp)
+
+
+PX_TO_PT = 0.75
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+HYPHENS = ("\u2010", "-", "\u00ad")  # hyphenate-character, hyphen-minus, soft hyphen
+
+
+def lines_of(pages, elements: list) -> list[Line]:
+    """Every line box inside an article, as a `Line` record (lengths in points from the page's top left)."""
+    index = {id(element): number for number, element in enumerate(elements)}
+    walk = _Walk(index)
+    for number, page in enumerate(pages, 1):
+        walk.page(page._page_box, number)
+    return walk.lines
+
+
+class _Walk:
+    """Down the laid-out box tree, keeping the article, paragraph and column each line is in."""
+
+    def __init__(self, index: dict[int, int]):
+        self.index, self.lines, self.spaces = index, [], {}
+
+    def page(self, page_box, number: int) -> None:
+        for child in page_box.children:
+            if not isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+                self.box(child, number, column=1, article=None)
+
+    def box(self, box, page: int, column: int, article: str | None) -> None:
+        if box.element_tag == "article" and box.element is not None:
+            article = box.element.get("id")
+        if isinstance(box, boxes.LineBox):
+            if article is not None:
+                self.lines.append(self.line(box, page, column, article))
+            return
+        columns = box.style["column_count"] != "auto" and isinstance(box, boxes.BlockBox)
+        for number, child in enumerate(getattr(box, "children", ()), 1):
+            if isinstance(child, boxes.Box) and not isinstance(child, boxes.FootnoteAreaBox):
+                self.box(child, page, number if columns else column, article)
+
+    def line(self, box, page: int, column: int, article: str) -> Line:
+        texts = list(_texts(box))
+        text = "".join(t.text for t in texts)
+        spacing = max((t.justification_spacing for t in texts), default=0)
+        return Line(page=page, column=column, article=article, paragraph=self.index.get(id(box.element), -1),
+                    x=box.position_x * PX_TO_PT, y=box.position_y * PX_TO_PT,
+                    width=box.width * PX_TO_PT, height=box.height * PX_TO_PT,
+                    words=" ".join(text.replace("\u00ad", "").split()[:4]), heading=box.element_tag in HEADINGS,
+                    justified=box.style["text_align_all"] == "justify", stretch=self.stretch(box.style, spacing),
+                    hyphen=text.rstrip().endswith(HYPHENS) and bool(text.strip()))
+
+    def stretch(self, style, spacing: float) -> float:
+        """A word space on this line over the font's normal space (1.0: as the font made it)."""
+        normal, extra = self.space(style)
+        return round((normal + extra + spacing) / normal, 3) if normal else 1.0
+
+    def space(self, style) -> tuple[float, float]:
+        """The font's space, and what word- and letter-spacing add to it, in CSS px."""
+        letter = style["letter_spacing"] if style["letter_spacing"] != "normal" else 0
+        key = (style["font_family"], style["font_size"], style["font_weight"], style["font_style"],
+               style["font_stretch"], style["lang"], style["word_spacing"], letter)
+        if key not in self.spaces:  # measured as set: with the word- and letter-spacing
+            layout = create_layout(" ", style, None, None, 0)
+            self.spaces[key] = line_size(layout.get_first_line()[0], style)[0] - letter
+        return self.spaces[key] - style["word_spacing"] - letter, style["word_spacing"] + letter
+
+
+def _texts(box):
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _texts(child)

@@ -196,6 +196,8 @@ class Journal:
     fonts: Fonts = setting(None)
     styles: list[str] = setting([], help="extra stylesheets, relative to journal.yaml's folder")
     end_mark: str = setting("square", help="`square` (drawn) or any text in the body font")
+    ragged_right: str = setting("none", choices=("none", "columns", "all"),
+                                help="text set flush left, not justified: in two-column articles, or everywhere")
     padding_pages: list[str] = setting(["subscribe", "notes"],
                                        help="templates padding-<kind>.html.j2 that fill the print edition to a "
                                             "multiple of 4 pages; the last one repeats")
