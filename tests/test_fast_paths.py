@@ -131,3 +131,39 @@ def test_watch_puts_the_reader_in_place_first_and_names_the_pages_it_laid_out(th
     assert second.pages["reader"][0] == starts["three.md"] and second.pages["reader"][-1] < total  # not the tail
     assert second.first["reader"] < second.first["print"] < second.seconds
     assert _hashes(tmp_path / "out") == (build("9", tmp_path / "cold") and _hashes(tmp_path / "cold"))
+
+
+def _count_renders(monkeypatch) -> list[int]:
+    import weasyprint
+    counted = []
+    original = weasyprint.HTML.render
+
+    def counting(self, *args, **kwargs):
+        counted.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counting)
+    return counted
+
+
+def test_the_spacing_choices_kept_on_disk_lay_each_part_out_once_to_the_same_bytes(project, tmp_path, monkeypatch):
+    """Issue 90 (long texts in one and two columns) has paragraphs the even-spacing pass lays out again."""
+    from conftest import ROOT
+    import shutil
+    shutil.copytree(ROOT / "issues" / "90", project / "issues" / "90")
+    out = tmp_path / "out"
+    counted = _count_renders(monkeypatch)
+    build("90", out, workshop=Workshop())
+    first, cold = len(counted), _hashes(out)
+    cache = out / ".cache" / "reader.json"
+    assert cache.is_file() and (out / ".cache" / "print.json").is_file()
+    counted.clear()
+    report = build("90", out, workshop=Workshop())  # new renderers: only the file remembers
+    parts = 2 * (len(report.articles) + 2)  # front, articles and tail, in two editions
+    assert len(counted) == parts < first
+    assert _hashes(out) == cold
+    for spoiled in ("{not json", '{"version": "another", "choices": {}}'):
+        cache.write_text(spoiled)
+        counted.clear()
+        build("90", out, workshop=Workshop())
+        assert len(counted) > parts // 2 and _hashes(out) == cold  # the reader's started afresh, same bytes

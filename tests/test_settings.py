@@ -147,7 +147,7 @@ def test_a_journal_with_only_a_name_and_a_slug_builds_on_the_defaults(small_issu
     assert (issue.trim_inches, issue.fonts.body, issue.print.bleed, issue.editions) == \
         ((5.5, 8.5), "Charis SIL", "0.5in", ["reader", "print"])
     assert main(["build", "9", "--quiet"]) == 0
-    made = sorted(path.name for path in (project / "output" / "9").iterdir())
+    made = sorted(path.name for path in (project / "output" / "9").iterdir() if path.is_file())
     assert made == ["bare-9-booklet.pdf", "bare-9-jobticket.txt", "bare-9-print.pdf", "bare-9.pdf", "build.json"]
 
 
@@ -156,7 +156,7 @@ def test_an_edition_is_one_row(small_issue, project, monkeypatch):
     monkeypatch.setitem(editions.EDITIONS, "screen", row)
     (small_issue / "issue.yaml").write_text(MANIFEST + "editions: [screen]\n")
     assert main(["build", "9", "--quiet"]) == 0
-    made = sorted(path.name for path in (project / "output" / "9").iterdir())
+    made = sorted(path.name for path in (project / "output" / "9").iterdir() if path.is_file())
     assert made == ["build.json", "lantern-9-screen.pdf"]
     assert subprocess.run(["pdfinfo", project / "output" / "9" / "lantern-9-screen.pdf"],
                           capture_output=True).returncode == 0

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pamphleteer import document, layout, manifest, render, spacing, validate
+from pamphleteer.choices import Choices
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
 from pamphleteer.outputs import describe_all, staging
@@ -108,8 +109,10 @@ def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Worksh
     `ready(edition, file, changed pages)` is told as soon as the edition's file is written.
     """
     clock = Stages()
-    renderer = workshop.renderer(issue, edition) if workshop else renderer_for(issue, edition)
+    out_dir = stem.parent.parent  # the staging folder is in the output folder
+    renderer = workshop.renderer(issue, edition, out_dir) if workshop else renderer_for(issue, edition, out_dir)
     rendered, laid = clock(edition.name, _edition, issue, articles, edition, renderer)
+    renderer.choices.save()
     path = stem.with_name(stem.name + edition.suffix)
     path.write_bytes(rendered.pdf)
     if ready is not None:
@@ -196,12 +199,15 @@ def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer
                           variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid
 
 
-def renderer_for(issue: Issue, edition: Edition) -> render.Renderer:
-    """The edition's renderer: its stylesheets, settings, pictures and output profile."""
+def renderer_for(issue: Issue, edition: Edition, out_dir: Path | None = None) -> render.Renderer:
+    """The edition's renderer: its stylesheets, settings, pictures and output profile, and the even-spacing
+    choices of the last build into `out_dir` (see choices.py)."""
+    cache = out_dir / ".cache" / f"{edition.name}.json" if out_dir else None
     return render.Renderer(base=issue.folder, roots=[issue.folder, issue.root / "templates", issue.root / "styles"],
                            stylesheets=_stylesheets(issue, edition),
                            extra_css=document.settings_css(issue, edition=edition),
-                           cmyk_profile=edition.profile(issue), convert=edition.pictures(issue))
+                           cmyk_profile=edition.profile(issue), convert=edition.pictures(issue),
+                           choices=Choices(cache, _fingerprint(issue, edition)))
 
 
 def _stylesheets(issue: Issue, edition: Edition) -> list[Path]:
@@ -279,11 +285,11 @@ class Workshop:
     def __init__(self):
         self.renderers: dict[tuple, render.Renderer] = {}
 
-    def renderer(self, issue: Issue, edition: Edition) -> render.Renderer:
+    def renderer(self, issue: Issue, edition: Edition, out_dir: Path | None = None) -> render.Renderer:
         key = (edition.name, _fingerprint(issue, edition))
         if key not in self.renderers:
             self.renderers = {k: v for k, v in self.renderers.items() if k[0] != edition.name}
-            self.renderers[key] = renderer_for(issue, edition)
+            self.renderers[key] = renderer_for(issue, edition, out_dir)
         return self.renderers[key]
 
     def forget_unused(self) -> None:

@@ -71,15 +71,19 @@ def _articles(renderer, issue, articles, edition, front_pages: int):
 
 
 def _tail(renderer, issue, articles, edition, first_page: int, notes: int):
-    """The padding pages and the back page, as many padding pages as make the count a multiple of four."""
-    padding = 0
+    """The padding pages and the back page, as many padding pages as make the count a multiple of four.
+
+    The first try takes the back page to be one page; a longer one is laid out again with fewer.
+    """
+    padded = edition.padded and issue.print.saddle
+    padding = (-first_page) % 4 if padded else 0
     while True:
         part = Part("tail", first_page, notes)
         laid = _part(renderer, issue, articles, edition, part, padding=padding)
         total = first_page - 1 + laid[0].pages - laid[1]
-        if not (edition.padded and issue.print.saddle and total % 4):
+        if not (padded and total % 4):
             return laid, padding
-        padding += (-total) % 4
+        padding = (padding - total) % 4  # the same count of pages over the padding, to a multiple of four
 
 
 def _part(renderer, issue, articles, edition, part: Part, padding: int = 0) -> tuple[render.Layout, int]:

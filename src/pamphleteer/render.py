@@ -130,14 +130,14 @@ class Renderer:
     """
 
     def __init__(self, *, base: Path, roots: list[Path], stylesheets: list[Path], extra_css: str,
-                 cmyk_profile: Path | None = None, convert=None, tune=spacing.EvenOut):
+                 cmyk_profile: Path | None = None, convert=None, tune=spacing.EvenOut, choices=None):
         if cmyk_profile is not None:
             if not cmyk_profile.is_file():
                 raise UserError("the CMYK output profile does not exist (print: profile in journal.yaml, "
                                 "or ghostscript's default_cmyk.icc from make setup)", cmyk_profile)
             extra_css += profile_css(cmyk_profile)
             roots = [*roots, cmyk_profile]
-        self.cmyk_profile, self.tune = cmyk_profile, tune
+        self.cmyk_profile, self.tune, self.choices = cmyk_profile, tune, choices  # choices: a choices.Choices
         self.base, self.fetcher = base, FolderFetcher(roots, convert)
         self.profiles: dict = {}  # filled by @color-profile rules, shared with the documents
         self.images: dict = {}    # WeasyPrint's picture cache, shared by the parts
@@ -156,10 +156,13 @@ class Renderer:
     def lay_out(self, html: str, css: str = "") -> Layout:
         """`html` laid out in pages, with `css` before the stylesheets (a part's page numbers)."""
         key = hashlib.sha256(f"{html}\0{css}".encode("utf-8", "surrogatepass")).digest()
+        chosen = self.choices.key(html, css) if self.choices is not None else None
         if key not in self.layouts:
-            self.layouts[key] = self._lay_out(html, css)
+            self.layouts[key] = self._lay_out(html, css, chosen)
             self.fresh.add(key)
         self.used.add(key)
+        if chosen:
+            self.choices.note(chosen, self.layouts[key].tuned)
         return self.layouts[key]
 
     def write(self, layout: Layout, **options) -> Rendered:
@@ -185,26 +188,27 @@ class Renderer:
         """Whether `layout` was laid out since the last `forget_unused`, rather than kept from before."""
         return any(self.layouts.get(key) is layout for key in self.fresh)
 
-    def _lay_out(self, html: str, css: str) -> Layout:
+    def _lay_out(self, html: str, css: str, chosen: str | None) -> Layout:
         with _collected() as messages:
             sheets = [self.sheets[0], *([self._css(string=css)] if css else []), *self.sheets[1:]]
             tree = weasyprint.HTML(string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher)
-            layout = self._tuned(tree, sheets)
+            layout = self._tuned(tree, sheets, self.choices.get(chosen) if chosen else None)
         failed = [m for m in messages if m.startswith("Failed to load image")]
         if failed:
             raise UserError("a picture could not be placed: " + "; ".join(failed))
         layout.warnings = messages
         return layout
 
-    def _tuned(self, tree, sheets) -> Layout:
+    def _tuned(self, tree, sheets, chosen: str | None = None) -> Layout:
         """Laid out, and again while the tune asks for other paragraph settings; the last layout is kept.
 
         The settings go in as CSS rules naming each paragraph by its place in its
         article, so the same rules give the same lines in the whole document (`tuned`).
+        Rules `chosen` by an earlier build are laid out with once, the tune not asked.
         """
         elements = list(tree.etree_element.iter())
-        tune = self.tune() if self.tune is not None else None
-        styles, tuned, layouts = {}, "", 0
+        tune = self.tune() if self.tune is not None and chosen is None else None
+        styles, tuned, layouts = {}, chosen or "", 0
         while styles is not None:
             tuned = tuned_css(elements, styles) if styles else tuned
             extra = [self._css(string=tuned)] if tuned else []

@@ -1,0 +1,65 @@
+"""Turn the even-spacing pass's choices into a file, so the next build lays each part out once.
+
+The pass (spacing.py) lays a part out several times to choose its
+paragraphs' settings; what it chose, as CSS, depends only on the part's
+HTML and CSS and on what the edition's renderer was made from. Kept in
+`output/N/.cache/<edition>.json` under a digest of all of that, a choice
+lays the part out once, to the very lines the pass ended on. A file that
+cannot be read, or was written by another version, is started afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import weasyprint
+
+from pamphleteer import __version__, spacing
+
+VERSION = hashlib.sha256(f"{__version__} {weasyprint.__version__} {Path(spacing.__file__).read_bytes()!r}"
+                         .encode()).hexdigest()[:16]
+
+
+class Choices:
+    """The pass's CSS for each part, by a digest of the part and of what the renderer was made from."""
+
+    def __init__(self, path: Path | None, salt: str):
+        self.path, self.salt = path, salt
+        self.known: dict[str, str] = _read(path) if path else {}
+        self.used: dict[str, str] = {}
+
+    def key(self, html: str, css: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{html}\0{css}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        return self.known.get(key)
+
+    def note(self, key: str, tuned: str) -> None:
+        self.used[key] = tuned
+
+    def save(self) -> None:
+        """The choices of this build's parts, for the next (parts no longer in the issue are dropped)."""
+        if self.path is None or self.used == self.known:
+            self.known, self.used = self.used or self.known, {}
+            return
+        self.known, self.used = self.used, {}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(self.path.name + ".part")
+            temporary.write_text(json.dumps({"version": VERSION, "choices": self.known}, sort_keys=True))
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a cache not written costs the next build time, nothing else
+
+
+def _read(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("choices"), dict):
+        return {}
+    return {k: v for k, v in data["choices"].items() if isinstance(k, str) and isinstance(v, str)}
