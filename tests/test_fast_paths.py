@@ -72,9 +72,9 @@ def _count_layouts(monkeypatch) -> list[str]:
     laid = []
     original = render.Renderer._lay_out
 
-    def counting(self, html, css):
+    def counting(self, html, css, chosen):
         laid.append(html.split('class="article', 1)[-1][:60] if 'class="article' in html else "front-or-tail")
-        return original(self, html, css)
+        return original(self, html, css, chosen)
 
     monkeypatch.setattr(render.Renderer, "_lay_out", counting)
     return laid
@@ -155,8 +155,8 @@ def test_the_spacing_choices_kept_on_disk_lay_each_part_out_once_to_the_same_byt
     counted = _count_renders(monkeypatch)
     build("90", out, workshop=Workshop())
     first, cold = len(counted), _hashes(out)
-    cache = out / ".cache" / "reader.json"
-    assert cache.is_file() and (out / ".cache" / "print.json").is_file()
+    cache = project / "output" / ".cache" / "lantern-90-reader.json"
+    assert cache.is_file() and cache.with_name("lantern-90-print.json").is_file()
     counted.clear()
     report = build("90", out, workshop=Workshop())  # new renderers: only the file remembers
     parts = 2 * (len(report.articles) + 2)  # front, articles and tail, in two editions

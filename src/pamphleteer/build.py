@@ -109,8 +109,8 @@ def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Worksh
     `ready(edition, file, changed pages)` is told as soon as the edition's file is written.
     """
     clock = Stages()
-    out_dir = stem.parent.parent  # the staging folder is in the output folder
-    renderer = workshop.renderer(issue, edition, out_dir) if workshop else renderer_for(issue, edition, out_dir)
+    cache = issue.root / "output" / ".cache"
+    renderer = workshop.renderer(issue, edition, cache) if workshop else renderer_for(issue, edition, cache)
     rendered, laid = clock(edition.name, _edition, issue, articles, edition, renderer)
     renderer.choices.save()
     path = stem.with_name(stem.name + edition.suffix)
@@ -199,10 +199,10 @@ def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer
                           variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid
 
 
-def renderer_for(issue: Issue, edition: Edition, out_dir: Path | None = None) -> render.Renderer:
+def renderer_for(issue: Issue, edition: Edition, cache: Path | None = None) -> render.Renderer:
     """The edition's renderer: its stylesheets, settings, pictures and output profile, and the even-spacing
-    choices of the last build into `out_dir` (see choices.py)."""
-    cache = out_dir / ".cache" / f"{edition.name}.json" if out_dir else None
+    choices of the last build, kept in the folder `cache` (see choices.py)."""
+    cache = cache / f"{issue.slug}-{issue.number}-{edition.name}.json" if cache else None
     return render.Renderer(base=issue.folder, roots=[issue.folder, issue.root / "templates", issue.root / "styles"],
                            stylesheets=_stylesheets(issue, edition),
                            extra_css=document.settings_css(issue, edition=edition),
@@ -285,11 +285,11 @@ class Workshop:
     def __init__(self):
         self.renderers: dict[tuple, render.Renderer] = {}
 
-    def renderer(self, issue: Issue, edition: Edition, out_dir: Path | None = None) -> render.Renderer:
+    def renderer(self, issue: Issue, edition: Edition, cache: Path | None = None) -> render.Renderer:
         key = (edition.name, _fingerprint(issue, edition))
         if key not in self.renderers:
             self.renderers = {k: v for k, v in self.renderers.items() if k[0] != edition.name}
-            self.renderers[key] = renderer_for(issue, edition, out_dir)
+            self.renderers[key] = renderer_for(issue, edition, cache)
         return self.renderers[key]
 
     def forget_unused(self) -> None:

@@ -3,7 +3,7 @@
 The pass (spacing.py) lays a part out several times to choose its
 paragraphs' settings; what it chose, as CSS, depends only on the part's
 HTML and CSS and on what the edition's renderer was made from. Kept in
-`output/N/.cache/<edition>.json` under a digest of all of that, a choice
+`output/.cache/<slug>-<N>-<edition>.json` under a digest of all of that, a choice
 lays the part out once, to the very lines the pass ended on. A file that
 cannot be read, or was written by another version, is started afresh.
 """
