@@ -128,3 +128,38 @@ def test_progress_levels():
         progress.detail("detail")
         progress.warn("w")
         assert stream.getvalue() == expected
+
+
+TRAILING_POST = """
+    To: Test list
+    August 30, 2012
+
+    A post from the list
+
+    by B. Poster, Test Group
+
+    The only paragraph of the post. <>
+
+        Picture: A drawn square
+
+    Back to main page, how to order, write us!
+
+     August 30, 2012
+    e-mail: editor@example.org
+    """
+
+
+def test_a_posts_trailer_is_left_out_with_a_warning_quoting_it_unless_kept(small_issue, project):
+    write(small_issue / "articles" / "post.txt", TRAILING_POST)
+    checked = check("9")
+    assert checked.warnings == [
+        "issues/9/articles/post.txt:12: left out the last lines, which look like a web page's navigation or the "
+        "list's boilerplate: \"Back to main page, how to order, write us! / August 30, 2012 / "
+        "e-mail: editor@example.org\"; to print them, add `keep_trailer: true` under this article in issue.yaml"]
+    assert checked.articles[1].coda == ""
+    manifest = small_issue / "issue.yaml"
+    manifest.write_text(manifest.read_text().replace("  - file: articles/post.txt\n",
+                                                     "  - file: articles/post.txt\n    keep_trailer: true\n"))
+    kept = check("9")
+    assert kept.warnings == []
+    assert kept.articles[1].coda.startswith("Back to main page, how to order, write us!<br>August 30, 2012<br>")

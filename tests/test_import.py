@@ -63,7 +63,7 @@ def test_seed_text_survives_the_import_word_for_word(issue48, seed):
     imported = import_article(seed, into="48")
     post = read_mailtext(seed.read_text(), seed)
     article = read_markdown(imported.article.read_text(), imported.article)
-    expected = [_plain(b) for b in post.blocks if not b.startswith("<p>Picture:")] + [_plain(post.coda)]
+    expected = [_plain(b) for b in post.blocks if not b.startswith("<p>Picture:")]  # the trailer is left out
     assert [_plain(b) for b in article.blocks] == expected
     assert [b[:4] for b in article.blocks if b.startswith("<h2>")] == ["<h2>"] * 3
     assert 'href="http://www.communistvoice.org/47cJanaozen.html"' in article.body
@@ -109,9 +109,7 @@ def test_a_picture_given_for_the_post_goes_where_its_line_was(issue48, seed, tmp
     drawing = tmp_path / "protest.png"
     Image.new("RGB", (1200, 800), (90, 90, 90)).save(drawing, dpi=(300, 300))
     imported = import_article(seed, into="48", pictures=[drawing], section="Kazakhstan")
-    assert imported.article.read_text().endswith("Picture: A scene from the protests\n\n"
-                                                 "Back to main page, how to order CV, write us!\\\n"
-                                                 "January 14, 2022\\\ne-mail: mail@communistvoice.org\n")
+    assert imported.article.read_text().endswith("the mud. <>\n\nPicture: A scene from the protests\n")
     assert (issue48 / "pictures" / "solidarity-with-the-militant-workers-1.png").read_bytes() == drawing.read_bytes()
     assert ("  - file: articles/solidarity-with-the-militant-workers.md\n"
             "    pictures:\n"
@@ -133,11 +131,12 @@ def test_describe_tells_what_was_found(issue48, seed):
         "  affiliation: Detroit Workers’ Voice",
         "  date:        2022-01-13   (written 'January 13, 2022')",
         "  to:          Detroit/Seattle Workers' Voice mailing list",
-        "  text:        18 paragraphs, 3 subheads, 0 footnotes",
+        "  text:        17 paragraphs, 3 subheads, 0 footnotes",
         "  picture 1:   A scene from the protests  ->  no file yet (see the comment under the article in issue.yaml)",
         "  listed in issues/48/issue.yaml as articles[0]",
-        "note: the lines after the last <> (contact lines, links back) are the last paragraph: "
-        "delete them if they are not for print",
+        "note: left out the last lines, which look like a web page's navigation or the list's boilerplate: "
+        "\"Back to main page, how to order CV, write us! / January 14, 2022 / e-mail: mail@communistvoice.org\"; "
+        "add them to the article's end to print them",
     ]
 
 

@@ -118,11 +118,28 @@ def test_seed_subheads_end_marks_inserts_and_picture(seed):
     assert '“organizing and participating in mass unrest”' in seed.body
 
 
-def test_seed_links_are_live_and_contact_lines_become_a_coda(seed):
+def test_seed_links_are_live_and_its_trailer_is_kept_apart(seed):
     assert '<a href="http://www.communistvoice.org/47cJanaozen.html">' in seed.body
+    assert seed.trailer == ["Back to main page, how to order CV, write us!", "January 14, 2022",
+                            "e-mail: mail@communistvoice.org"]
+    assert seed.trailer_line == 51
     assert seed.coda.startswith("Back to main page, how to order CV, write us!<br>")
     assert 'href="mailto:mail@communistvoice.org"' in seed.coda
-    assert "e-mail" not in seed.body
+    assert "e-mail" not in seed.body and "Back to main page" not in seed.body
+
+
+@pytest.mark.parametrize("ending, trailer", [
+    ("We will print the rest next month.\n\nBack to main page, write us!\n", ["Back to main page, write us!"]),
+    ("Back to the main page to order, if you wish, and write us a long letter about the strike, its causes and "
+     "what it changed for the town.\n", []),  # a long line is text
+    ("See www.example.org for the rest.\n", []),  # a sentence naming a web address is text
+    ("Subscribe: write to us.\n\n e-mail: a@example.org\nweb: https://example.org\n",
+     ["Subscribe: write to us.", "e-mail: a@example.org", "web: https://example.org"]),
+])
+def test_a_trailer_is_only_the_last_lines_of_navigation_or_boilerplate(tmp_path, ending, trailer):
+    post = read_mailtext("To: List\nAugust 30, 2012\n\nTitle\n\nThe text. <>\n\n" + ending, tmp_path / "p.txt")
+    assert post.trailer == trailer
+    assert ("Back to main page" in post.body) == (not trailer and "Back to main page" in ending)
 
 
 def test_seed_paragraph_count_matches_the_text(seed):

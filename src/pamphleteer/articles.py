@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 from pamphleteer import fonts, yamlfile
-from pamphleteer.errors import UserError
+from pamphleteer.dates import date_text
+from pamphleteer.errors import UserError, display_path
 from pamphleteer.pictures import check_drawing, fault
 from pamphleteer.readers import READERS
 from pamphleteer.readers.article import Article
@@ -46,6 +47,8 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article.lang = entry.lang or article.lang or issue.lang
     article.section = entry.section or article.section
     article.columns = str(entry.columns or article.columns)
+    article.date = date_text(article.date) if article.date else ""
+    _leave_out_trailer(article, entry)
     check_glyphs(text, article, entry.path, issue.fonts)
     article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
     for picture in entry.pictures:
@@ -56,6 +59,17 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article.blocks = _pull_quote(article.blocks, article.pull_quote)
     article.pictures = entry.pictures
     return article
+
+
+def _leave_out_trailer(article: Article, entry: ArticleEntry) -> None:
+    """A post's navigation and list boilerplate is not printed unless the manifest keeps it; the editor is told."""
+    if not article.trailer or entry.keep_trailer:
+        return
+    quoted = " / ".join(article.trailer)
+    article.warnings.append(f"{display_path(article.path)}:{article.trailer_line}: left out the last lines, "
+                            f"which look like a web page's navigation or the list's boilerplate: \"{quoted}\"; "
+                            "to print them, add `keep_trailer: true` under this article in issue.yaml")
+    article.coda = ""
 
 
 def check_glyphs(text: str, article: Article, path: Path, families: Fonts) -> None:

@@ -181,6 +181,8 @@ class ArticleEntry:
     encoding: str = setting("utf-8", parse=_encoding)
     lang: str | None = setting(None, help="the article's language when not the journal's, such as ru or kk")
     columns: int | None = setting(None, choices=(1, 2))
+    keep_trailer: bool = setting(False, help="true to print a mail post's last lines of web navigation or list "
+                                             "boilerplate (left out with a warning otherwise)")
     path: Path = derived()  # the file, resolved
 
 

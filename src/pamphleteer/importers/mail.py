@@ -2,8 +2,8 @@
 
 The reader finds the `To:` line, the date, the title, the byline, subheads,
 end signs and `Picture:` lines; this module only writes what it found as
-Markdown. What follows the last `<>` (contact lines, links back) becomes a
-last paragraph, and the editor is told so.
+Markdown. The post's trailer (web navigation and list boilerplate at its
+end) is left out, and the editor is told which lines.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ def read(path: Path, encoding: str = "utf-8") -> Draft:
             draft.picture(DraftPicture(caption=_plain(picture[1])))
         else:
             converter.convert(htmlmd.parse(block).find("body"))
-    if article.coda:
-        draft.blocks.append(htmlmd.paragraph(converter.inline_content(htmlmd.parse(article.coda).find("body"))))
-        draft.notes.append("the lines after the last <> (contact lines, links back) are the last paragraph: "
-                           "delete them if they are not for print")
+    if article.trailer:
+        draft.notes.append("left out the last lines, which look like a web page's navigation or the list's "
+                           f"boilerplate: \"{' / '.join(article.trailer)}\"; add them to the article's end "
+                           "to print them")
     draft.notes.extend(article.warnings)
     return draft
 

@@ -23,7 +23,9 @@ class Article:
     to: str = ""
     lang: str = ""
     section: str = ""
-    coda: str = ""
+    coda: str = ""           # the post's trailer (navigation, list boilerplate) as HTML, when kept
+    trailer: list[str] = field(default_factory=list)  # the trailer's lines as written
+    trailer_line: int = 0    # its first line in the file
     pull_quote: str = ""
     columns: str = "1"
     id: str = ""

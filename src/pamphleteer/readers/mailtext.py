@@ -4,8 +4,11 @@ The form (see the journal's mailing-list posts): a `To:` line and a date
 line, the title, a `by Name, Affiliation` byline, then paragraphs separated
 by blank lines. Short lines standing alone are subheads; `<>` ends a
 section; an indented `Picture: caption` line places a picture; a
-`From the ... issue of ...` line is a source note; what follows the last
-`<>` (contact lines, links back) is kept as a small coda.
+`From the ... issue of ...` line is a source note. The post's last blocks
+when every line of them is web navigation or list boilerplate (`Back to main
+page`, `how to order ..., write us!`, a date, `e-mail:` and `web:` lines) are
+its trailer: kept apart as `coda` (with `trailer` as the lines written), for
+`articles.py` to leave out unless the manifest keeps it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ PICTURE = re.compile(r"^\s*Picture:\s*(.+)$", re.I)
 SOURCE = re.compile(r"^From the .{0,80}\bissue of\b", re.I)
 END = "<>"
 HEADING_MAX = 110
+TRAILER_LINE = re.compile(  # a line of a web page's navigation or a list's boilerplate
+    r"(?:.*\b(?:back to (?:the )?(?:main|home|top|index)|main page|home ?page|how to order|write (?:to )?us"
+    r"|(?:un)?subscribe|mailing list|list archive)\b.*"
+    r"|(?:e-?mail|web|www|phone|tel|fax)\s*:.*|(?:https?://|www\.)\S+|\S+@\S+\.\w+)", re.I)
+TRAILER_LINE_MAX = 100  # characters: a longer line is text, not navigation
 TITLE_MAX = 150  # characters: a longer title has most likely run into the first paragraph
 WORD_MAX = 40  # characters without a space: about the width of the column
 
@@ -32,16 +40,14 @@ def read_mailtext(text: str, path: Path) -> Article:
     meta = _header(blocks, path)
     if not blocks:
         raise UserError("the post has a title but no text", path)
-    last_end = max((i for i, (_, b) in enumerate(blocks) if b.rstrip().endswith(END)), default=len(blocks) - 1)
-    body, coda = [], []
-    for index, (line, block) in enumerate(blocks):
-        if PICTURE.match(block):
-            body.append(f"<p>Picture: {inline_text(PICTURE.match(block)[1].strip())}</p>")
-        elif index > last_end:
-            coda.append("<br>".join(inline_text(line.strip()) for line in block.splitlines()))
-        else:
-            body.append(_block(block, blocks, index))
-    article = Article(path=path, blocks=body, coda="<br>".join(coda), **meta)
+    start = _trailer_start(blocks)
+    kept, trailer = blocks[:start], blocks[start:]
+    body = [_picture(block) if PICTURE.match(block) else _block(block, kept, index)
+            for index, (_, block) in enumerate(kept)]
+    coda = "<br>".join(inline_text(line.strip()) for _, block in trailer for line in block.splitlines())
+    article = Article(path=path, blocks=body, coda=coda, **meta)
+    article.trailer = [line.strip() for _, block in trailer for line in block.splitlines()]
+    article.trailer_line = trailer[0][0] if trailer else 0
     article.warnings = overlong(text, meta["title"], path)
     return article
 
@@ -61,6 +67,24 @@ def overlong(text: str, title: str, path: Path) -> list[str]:
                 found.append(f"{where}:{number}: a {len(word)}-character run without a space ({word[:20]}...) "
                              "may stick out of the column; break it or shorten it")
     return found
+
+
+def _trailer_start(blocks: list[tuple[int, str]]) -> int:
+    """The index of the first of the last blocks that are all navigation or boilerplate (len when none)."""
+    start = len(blocks)
+    while start > 1 and _is_trailer(blocks[start - 1][1]):
+        start -= 1
+    return start
+
+
+def _is_trailer(block: str) -> bool:
+    lines = [line.strip() for line in block.splitlines()]
+    return all(len(line) <= TRAILER_LINE_MAX and (TRAILER_LINE.fullmatch(line) or iso_date(line))
+               for line in lines)
+
+
+def _picture(block: str) -> str:
+    return f"<p>Picture: {inline_text(PICTURE.match(block)[1].strip())}</p>"
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
