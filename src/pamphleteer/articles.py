@@ -23,7 +23,7 @@ from pamphleteer.settings import ArticleEntry, Fonts, Issue, Picture
 
 
 PICTURE_LINE = re.compile(r"^<p>\s*Picture:\s*(.*?)\s*</p>$", re.S)
-END_MARK = re.compile(r"\s*&lt;&gt;\s*(?=</p>$)")
+END_MARK = re.compile(r"\s*&lt;&gt;\s*(?=</(?:p|li)>)")  # `<>` ending a paragraph or a list item
 INSERT = re.compile(r"\[([^\[\]<>\n]{1,300})\]")
 ABBREVIATION = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(s?)\b")  # UAW, CSTO, GMs: set in small capitals
 RUNNING_TEXT = ("<p>", "<p ", "<ul", "<ol", "<blockquote")
@@ -55,7 +55,7 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
         check_drawing(picture.path)
     article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     drawn = issue.end_mark == "square"
-    article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in article.blocks]
+    article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in _end_sign(article.blocks)]
     article.blocks = _pull_quote(article.blocks, article.pull_quote)
     article.pictures = entry.pictures
     return article
@@ -177,6 +177,20 @@ def _take(pictures: list[Picture], caption: str) -> Picture | None:
 
 def _simple(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _end_sign(blocks: list[str]) -> list[str]:
+    """`<>` after the article's last paragraph (or list item) when the text has none there: journal.yaml's end sign."""
+    for index in reversed(range(len(blocks))):
+        block = blocks[index]
+        if block.startswith(RUNNING_TEXT) and not block.startswith('<p class="source-note"'):
+            close = max(block.rfind("</p>"), block.rfind("</li>"))
+            while block[:close].rstrip().endswith(("</p>", "</li>")):  # a loose list's last item: inside its <p>
+                close = block[:close].rstrip().rfind("</")
+            if close < 0 or block[:close].rstrip().endswith("&lt;&gt;"):
+                return blocks
+            return blocks[:index] + [f"{block[:close].rstrip()} &lt;&gt;{block[close:]}"] + blocks[index + 1:]
+    return blocks
 
 
 def _mark_end(block: str, drawn: bool) -> str:
