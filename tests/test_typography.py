@@ -18,6 +18,8 @@ from pypdf import PdfReader
 from conftest import SEED, write
 from pamphleteer.build import build
 from pamphleteer.document import plain
+from pamphleteer.readers.mailtext import read_mailtext
+from pamphleteer.readers.markdown import render_blocks
 
 
 def positioned(path) -> list[list[tuple[float, float, str]]]:
@@ -177,3 +179,20 @@ def test_a_full_page_picture_stands_alone_without_running_heads(small_issue, pro
     alone = [n for n, pieces in enumerate(pages, 1) if [t for _, _, t in pieces] == ["A drawn square"]]
     assert len(alone) == 1, [[t for _, _, t in p] for p in pages]
     assert PdfReader(project / "output/9/lantern-9.pdf").pages[alone[0] - 1]["/Resources"]["/XObject"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"Thank you.\n\n"My husband worked.\n\n"They are workers."',
+     ["<p>“Thank you.</p>", "<p>“My husband worked.</p>", "<p>“They are workers.”</p>"]),
+    ('He said: "we stay.\n\n"We go."', ["<p>He said: “we stay.</p>", "<p>“We go.”</p>"]),
+    ('"*Stay* here.\n\nThe *end*" of it.', ["<p>“<em>Stay</em> here.</p>", "<p>The <em>end</em>” of it.</p>"]),
+    ('Type `"` for a quote.', ['<p>Type <code>&quot;</code> for a quote.</p>']),  # code stays as typed
+])
+def test_a_quotation_over_several_paragraphs_is_set_typographically(text, expected):
+    assert render_blocks(text) == expected
+
+
+def test_a_mail_posts_quoted_letter_has_no_straight_quotes(tmp_path):
+    post = read_mailtext('To: List\nAugust 30, 2012\n\nTitle\n\n"Thank you for the letters.\n\n'
+                         '"People ask me. They are workers."\n', tmp_path / "p.txt")
+    assert post.blocks == ["<p>“Thank you for the letters.</p>", "<p>“People ask me. They are workers.”</p>"]

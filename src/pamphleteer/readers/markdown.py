@@ -13,7 +13,7 @@ from pamphleteer import yamlfile
 from pamphleteer.errors import UserError, display_path
 from pamphleteer.readers import rawhtml
 from pamphleteer.readers.article import Article
-from pamphleteer.readers.typography import inline_text, markdown
+from pamphleteer.readers.typography import inline_text, markdown, unpaired_quotes
 from pamphleteer.schema import Field, Problems, check, missing
 
 FRONT_MATTER = {
@@ -81,7 +81,7 @@ def render_blocks(body: str, *, warn=lambda line, message: None) -> list[str]:
         if token.level == 0 and token.nesting <= 0:
             blocks.append(md.renderer.render(tokens[start:index + 1], md.options, env))
             start = index + 1
-    return [block.strip() for block in blocks if block.strip()]
+    return [unpaired_quotes(block.strip()) for block in blocks if block.strip()]
 
 
 def _take_footnotes(tokens):

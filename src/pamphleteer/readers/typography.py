@@ -3,6 +3,9 @@
 `markdown()` is the full CommonMark parser with footnotes and tables;
 `inline_text()` only escapes plain text and makes its quotes, dashes,
 ellipses and links typographic, with no other Markdown syntax.
+`unpaired_quotes()` sets the straight quotes smartquotes leaves unpaired: a
+quotation running over several paragraphs opens each with a mark and
+closes only the last.
 """
 
 from __future__ import annotations
@@ -49,4 +52,18 @@ def _plain() -> MarkdownIt:
 
 def inline_text(text: str) -> str:
     """Plain text to escaped HTML with typographic quotes, dashes and live links."""
-    return _plain().renderInline(text)
+    return unpaired_quotes(_plain().renderInline(text))
+
+
+_PARTS = re.compile(r"(<code>.*?</code>|<[^>]+>)", re.S)  # tags and code spans, left as they are
+_OPENS = re.compile(r"(^|[\s(\[—–-])&quot;")  # a quote at the start or after a space or bracket opens
+
+
+def unpaired_quotes(html: str) -> str:
+    """Straight double quotes left in escaped HTML text: opening at a paragraph's start or after a space, else closing."""
+    parts = _PARTS.split(html)
+    for index in range(0, len(parts), 2):
+        after_text = index and parts[index - 1].startswith(("</", "<code>"))  # `</em>"` closes
+        text = ("x" if after_text else "") + parts[index]
+        parts[index] = _OPENS.sub(r"\1“", text).replace("&quot;", "”")[1 if after_text else 0:]
+    return "".join(parts)
