@@ -23,6 +23,7 @@ articles:
       - file: pictures/square.png
         caption: "A drawn square"
 """
+COVER = 'cover:\n  title: "Issue nine"\n'  # without one, every check warns
 POST = """\
 To: Test list
 August 30, 2012
@@ -71,7 +72,7 @@ def small_issue(project) -> Path:
     from PIL import Image
     (folder / "pictures").mkdir()
     Image.new("RGB", (1500, 1000), (120, 40, 30)).save(folder / "pictures" / "square.png", dpi=(300, 300))
-    write(folder / "issue.yaml", MANIFEST)
+    write(folder / "issue.yaml", MANIFEST + COVER)
     return folder
 
 

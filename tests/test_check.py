@@ -164,3 +164,20 @@ def test_a_posts_trailer_is_left_out_with_a_warning_quoting_it_unless_kept(small
     kept = check("9")
     assert kept.warnings == []
     assert kept.articles[1].coda.startswith("Back to main page, how to order, write us!<br>August 30, 2012<br>")
+
+
+def test_an_article_file_the_manifest_does_not_list_is_named(small_issue, project):
+    write(small_issue / "articles" / "forgotten.md", "---\ntitle: \"Forgotten\"\n---\nText.\n")
+    for scratch in (".first.md.swp", "first.md~", ".#first.md", "#first.md#"):  # editors' files are nobody's article
+        (small_issue / "articles" / scratch).write_text("x")
+    assert check("9").warnings == [
+        "issues/9/articles/forgotten.md: not listed under `articles:` in issues/9/issue.yaml, so it is not printed; "
+        "add `- file: articles/forgotten.md` where it belongs, or move it out of articles/"]
+
+
+def test_an_issue_without_a_cover_is_warned_about(small_issue, project):
+    manifest = small_issue / "issue.yaml"
+    manifest.write_text(manifest.read_text().replace('cover:\n  title: "Issue nine"\n', ""))
+    assert check("9").warnings == [
+        "issues/9/issue.yaml: the issue has no cover: its front page shows the masthead alone; add `cover:` with "
+        "a `title:`, a `picture:` and `headlines:` (see issues/47/issue.yaml)"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MANIFEST, POST, ROOT
+from conftest import COVER, MANIFEST, POST, ROOT
 from pamphleteer.cli import main
 from pamphleteer.manifest import SCHEMA
 
@@ -256,7 +256,8 @@ CASES = [
     # warnings made fatal
     ("--strict: an article without an author", first('author: "A. Writer"\n', ""), "check --strict",
      2, f"--strict: warnings count as errors:\n{A}:2: no author; add `author:` to the front matter"),
-    ("--strict: a picture without a caption", manifest('        caption: "A drawn square"\n', ""), "check --strict",
+    ("--strict: a picture without a caption",
+     {M: MANIFEST.replace('        caption: "A drawn square"\n', "") + COVER}, "check --strict",
      2, f"--strict: warnings count as errors:\n{M}:7:9: articles[1].pictures[0]: "
         "'pictures/square.png' has no caption; add `caption:` under it"),
     ("--strict: raw HTML in Markdown", first("Text of", '<font color="red">Text</font> of'), "check --strict",
@@ -286,7 +287,7 @@ def built(tmp_path_factory):
     for name in ("journal.yaml", "templates", "styles"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
     folder = root / "issues" / "9"
-    for path, text in {M: MANIFEST, A: FIRST, P: POST}.items():
+    for path, text in {M: MANIFEST + COVER, A: FIRST, P: POST}.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
     from PIL import Image
@@ -358,7 +359,7 @@ def test_yaml_11_words_are_text_where_text_is_meant(scratch, capsys):
     from pamphleteer.validate import check
     checked = check("9")
     assert checked.issue.lang == "no" and checked.issue.price == "off"
-    assert (checked.articles[0].date, checked.articles[0].lang) == ("2012-08-20", "no")
+    assert (checked.articles[0].date, checked.articles[0].lang) == ("August 20, 2012", "no")  # text, in the journal's style
 
 
 def test_utf8_with_a_byte_order_mark_is_read(scratch, capsys):

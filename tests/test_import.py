@@ -24,6 +24,10 @@ from pamphleteer.readers.mailtext import read_mailtext
 from pamphleteer.readers.markdown import read_markdown
 
 
+NO_COVER = ("issues/48/issue.yaml: the issue has no cover: its front page shows the masthead alone; add `cover:` "
+            "with a `title:`, a `picture:` and `headlines:` (see issues/47/issue.yaml)")
+
+
 @pytest.fixture
 def issue48(project):
     """The demo issue 47 and a new, empty issue 48 made from it."""
@@ -55,7 +59,7 @@ def test_seed_imports_with_its_header_as_front_matter(issue48, seed):
                            'to: "Detroit/Seattle Workers\' Voice mailing list"\n---\n\n')
     assert "\n\n## About Kazakhstan\n\n" in text
     assert "Picture:" not in text  # the post names a picture but has no file for it
-    assert (imported.problems, imported.warnings) == ([], [])
+    assert (imported.problems, imported.warnings) == ([], [NO_COVER])
 
 
 def test_seed_text_survives_the_import_word_for_word(issue48, seed):
@@ -102,7 +106,7 @@ def test_seed_imports_into_a_manifest_that_builds(issue48, seed):
     report = build("48")
     assert report.pages["reader"] >= 4
     assert [a["title"] for a in report.articles] == ["Solidarity with the militant workers of Kazakhstan!"]
-    assert report.warnings == []
+    assert report.warnings == [NO_COVER]
 
 
 def test_a_picture_given_for_the_post_goes_where_its_line_was(issue48, seed, tmp_path):
@@ -228,7 +232,7 @@ def test_word_document(issue48, tmp_path):
             "    pictures:\n"
             "      - file: pictures/the-picket-at-gate-4-1.png\n"
             "        caption: \"Strikers at the gate\"\n") in (issue48 / "issue.yaml").read_text()
-    assert (imported.problems, imported.warnings, imported.draft.notes) == ([], [], [])
+    assert (imported.problems, imported.warnings, imported.draft.notes) == ([], [NO_COVER], [])
     article = validate.check("48").articles[0]
     assert article.title == "The picket at Gate 4" and article.subtitle == "Ninety days on the line"
     assert "nobody</strong> expected it to last – 5*3 weeks_later" in article.body
@@ -496,4 +500,4 @@ def test_import_on_the_command_line(issue48, seed, project):
                             cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == "  title:       Solidarity with the militant workers of Kazakhstan!"
-    assert result.stderr == ""
+    assert result.stderr == f"warning: {NO_COVER}\n"

@@ -65,6 +65,7 @@ def load(spec: str) -> Issue:
     if problems.errors:
         raise UserError.many(problems.errors)
     _resolve(loaded)
+    loaded.warnings += _unlisted(loaded) + _coverless(loaded)
     return loaded
 
 
@@ -238,6 +239,30 @@ def _uncaptioned(data: Node) -> list[str]:
                 found.append(f"{display_path(picture.path)}:{line}:{column}: articles[{index}].pictures[{number}]: "
                              f"'{picture['file']}' has no caption; add `caption:` under it")
     return found
+
+
+def _unlisted(issue: Issue) -> list[str]:
+    """A warning for each file in the issue's articles/ that the manifest does not list (it would not be printed)."""
+    listed = {entry.path for entry in issue.articles}
+    folder = issue.folder / "articles"
+    found = sorted(path for path in folder.iterdir() if path.is_file() and not _scratch(path.name)) \
+        if folder.is_dir() else []
+    return [f"{display_path(path)}: not listed under `articles:` in {display_path(issue.manifest)}, so it is not "
+            f"printed; add `- file: articles/{path.name}` where it belongs, or move it out of articles/"
+            for path in found if path.resolve() not in listed]
+
+
+def _scratch(name: str) -> bool:
+    """Hidden files and editors' temporary files, which are nobody's article."""
+    return name.startswith((".", "#", "~$")) or name.endswith(("~", ".swp", ".tmp", ".bak"))
+
+
+def _coverless(issue: Issue) -> list[str]:
+    cover = issue.cover
+    if cover.title or cover.picture or cover.headlines:
+        return []
+    return [f"{display_path(issue.manifest)}: the issue has no cover: its front page shows the masthead alone; "
+            "add `cover:` with a `title:`, a `picture:` and `headlines:` (see issues/47/issue.yaml)"]
 
 
 def _only(data: Node, key: str) -> Node:
