@@ -1,4 +1,4 @@
-# make issue 47 · make check 47 · make settings 47 · make proof 47 · make test · make clean
+# make issue 47 · make check 47 · make settings 47 · make proof 47 · make import FILE=post.txt N=48 · make test
 # The issue number is the second word: `make issue 47`.
 PY := .venv/bin/python
 CMDS := issue check settings proof new watch
@@ -10,7 +10,7 @@ ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   $(eval $(N):;@:)
 endif
 
-.PHONY: setup test issue check settings proof new watch clean bench
+.PHONY: setup test issue check settings proof new watch import clean bench
 
 .venv/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -34,6 +34,11 @@ new: .venv/.installed
 
 watch: .venv/.installed
 	$(PY) -m pamphleteer watch $(N)
+
+# make import FILE=path/to/post.txt N=48 (N: the issue; without it, the newest)
+import: .venv/.installed
+	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/the/file N=48" >&2; exit 2; }
+	$(PY) -m pamphleteer import "$(FILE)" $(if $(N),--into $(N))
 
 test: .venv/.installed
 	$(PY) -m pytest -q

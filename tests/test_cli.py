@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 
 import pytest
 
 from conftest import write
+from pamphleteer.cli import main
 
 
 def run(*args, cwd):
@@ -61,3 +63,57 @@ def test_check_validates_without_rendering(small_issue, project):
     assert result.returncode == 0, result.stderr
     assert "2 articles" in result.stdout
     assert not (project / "output").exists()
+
+
+def test_a_command_run_inside_an_issue_folder_finds_the_journal_above(small_issue, project, monkeypatch, capsys):
+    monkeypatch.chdir(small_issue / "articles")
+    assert main(["check", "9"]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("issue 9: 2 articles and 1 picture are in order")
+
+
+def test_a_command_run_outside_any_journal_says_where_to_run_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "9"]) == 2
+    assert capsys.readouterr().err == (".: no journal.yaml in this folder or above it; run the command "
+                                       "from the journal's folder (the one with journal.yaml and issues/)\n")
+
+
+def _readme_commands() -> list[str]:
+    """Every command line in the README's code blocks and back-quotes that starts with make or .venv/bin/pamphleteer."""
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    lines = [line.split("  #")[0].strip() for block in re.findall(r"```sh\n(.*?)```", text, re.S)
+             for line in block.splitlines()]
+    lines += re.findall(r"`((?:make|\.venv/bin/pamphleteer) [^`]+)`", text)
+    return sorted({line for line in lines if line.startswith(("make ", ".venv/bin/pamphleteer "))})
+
+
+def test_every_make_command_the_readme_shows_is_a_target():
+    from conftest import ROOT
+
+    targets = set(re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text(), re.M))
+    shown = {line.split()[1] for line in _readme_commands() if line.startswith("make ")}
+    assert {"issue", "check", "new", "import", "watch", "proof", "settings"} <= shown
+    assert shown - targets == set()
+
+
+def test_every_pamphleteer_command_the_readme_shows_parses():
+    import shlex
+
+    from pamphleteer.cli import _parser
+
+    shown = [shlex.split(line)[1:] for line in _readme_commands() if line.startswith(".venv/")]
+    assert len(shown) >= 6
+    for argv in shown:
+        _parser(argv).parse_args(argv)  # argparse exits (a test failure) on a word it does not know
+
+
+def test_make_import_runs_the_import_into_the_issue():
+    from conftest import ROOT
+
+    dry = subprocess.run(["make", "-n", "import", "FILE=some post.txt", "N=48"], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert dry.stdout.splitlines()[-1] == '.venv/bin/python -m pamphleteer import "some post.txt" --into 48'
+    usage = subprocess.run(["make", "import"], cwd=ROOT, capture_output=True, text=True)
+    assert (usage.returncode, usage.stderr.splitlines()[0]) == (2, "usage: make import FILE=path/to/the/file N=48")

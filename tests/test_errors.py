@@ -88,7 +88,8 @@ CASES = [
     ("missing articles", {M: 'issue: 9\ndate: "2012-10"\n'}, "build",
      2, f"{M}:1:1: articles: missing; expected a list"),
     ("no articles yet", {M: 'issue: 9\ndate: "2012-10"\narticles: []\n'}, "build",
-     2, f"{M}:3:1: articles: the issue has no articles yet; add one with `pamphleteer import FILE --into 9`"),
+     2, f"{M}:3:1: articles: the issue has no articles yet; add one with "
+        "`make import FILE=path/to/the/file N=9`"),
     ("yes for true", {M: MANIFEST + "print:\n  marks: yes\n"}, "build",
      2, f"{M}:10:3: print.marks: found text 'yes', expected true or false; write true or false "
         "('yes' is text in YAML 1.2)"),
@@ -165,7 +166,7 @@ CASES = [
     ("a Word file listed as an article", {**manifest("articles/first.md", "articles/first.docx"),
                                           "issues/9/articles/first.docx": b"PK\x03\x04"}, "build",
      2, f"{M}:4:5: articles[0].file: 'articles/first.docx' cannot be read as an article (known: .markdown, .md, "
-        ".txt); turn it into Markdown with `pamphleteer import articles/first.docx --into 9`"),
+        ".txt); turn it into Markdown with `make import FILE=issues/9/articles/first.docx N=9`"),
     ("picture missing", manifest("pictures/square.png", "pictures/round.png"), "build",
      2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/round.png' does not exist (paths are relative to 9/)"),
     ("picture that is not a picture", {"issues/9/pictures/square.png": "this is text\n"}, "build",

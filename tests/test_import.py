@@ -464,7 +464,7 @@ def test_no_such_issue(issue48, seed):
     with pytest.raises(UserError) as caught:
         import_article(seed, into="50")
     assert str(caught.value) == ("issues/50/issue.yaml: no issue '50': its manifest would be here; "
-                                 "make the issue first with `pamphleteer new 50`")
+                                 "make the issue first with `make new 50`")
 
 
 def test_importing_twice_is_refused(issue48, seed):

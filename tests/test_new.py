@@ -33,7 +33,7 @@ def test_new_issue_from_the_demo(with_demo):
     text = (folder / "issue.yaml").read_text()
     assert "issue: 48\ndate: \"2012-10\"\n" in text
     assert "articles: []\n" in text
-    assert "#        pamphleteer import FILE --into 48\n" in text
+    assert "#        make import FILE=path/to/the/file N=48\n" in text
     assert "#   6. make check 48   (fix what it says, then)   make issue 48\n" in text
     assert "# Sections in issue 47: Kazakhstan, Detroit, History, Books, Letters.\n" in text
     previous = (with_demo / "issues" / "47" / "issue.yaml").read_text()
@@ -48,7 +48,7 @@ def test_the_new_manifest_loads_and_asks_for_articles(with_demo):
         manifest.load("48")
     line = (with_demo / "issues/48/issue.yaml").read_text().splitlines().index("articles: []") + 1
     assert str(caught.value) == (f"issues/48/issue.yaml:{line}:1: articles: the issue has no articles yet; "
-                                 "add one with `pamphleteer import FILE --into 48`")
+                                 "add one with `make import FILE=path/to/the/file N=48`")
 
 
 def test_without_a_number_the_next_one_is_made(with_demo):
@@ -66,7 +66,7 @@ def test_an_existing_issue_is_not_overwritten(with_demo):
 
 def test_the_first_issue_needs_its_number(project):
     shutil.rmtree(project / "issues" / "9")
-    with pytest.raises(UserError, match=r"give the number, as in `pamphleteer new 1`"):
+    with pytest.raises(UserError, match=r"give the number, as in `make new 1`"):
         make_issue()
     made = make_issue(1, date="2013-01")
     assert (made.date, made.previous, made.copied) == ("2013-01", None, [])

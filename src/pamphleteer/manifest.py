@@ -21,11 +21,11 @@ SCHEMA = fields_of(Issue)  # every key of journal.yaml and issue.yaml
 
 
 def find_manifest(spec: str, cwd: Path | None = None) -> Path:
-    """An issue number, folder or manifest path to the manifest's path."""
+    """An issue number (under the journal's issues/, from its folder or any folder below), folder or manifest."""
     cwd = cwd or Path.cwd()
     candidate = Path(spec)
     if spec.isdigit() and not candidate.exists():
-        candidate = cwd / "issues" / spec / "issue.yaml"
+        candidate = journal_root(cwd) / "issues" / spec / "issue.yaml"
     if candidate.is_dir():
         candidate = candidate / "issue.yaml"
     if not candidate.is_file():
@@ -38,7 +38,13 @@ def find_journal(folder: Path) -> Path:
     for parent in [folder, *folder.parents]:
         if (parent / "journal.yaml").is_file():
             return parent / "journal.yaml"
-    raise UserError("no journal.yaml in this folder or above it", folder)
+    raise UserError("no journal.yaml in this folder or above it; run the command from the journal's folder "
+                    "(the one with journal.yaml and issues/)", folder)
+
+
+def journal_root(cwd: Path) -> Path:
+    """The journal's folder: `cwd` or the nearest folder above it with a journal.yaml."""
+    return find_journal(cwd.resolve()).parent
 
 
 def load(spec: str) -> Issue:
@@ -150,7 +156,7 @@ def _check_values(data: Node, issue: Issue, problems: Problems) -> None:
             _check_glyphs(_only(data, key), issue.fonts.families, problems)
     if not data["articles"]:
         problems.add(f"articles: the issue has no articles yet; add one with "
-                     f"`pamphleteer import FILE --into {data['issue']}`", data, "articles")
+                     f"`make import FILE=path/to/the/file N={data['issue']}`", data, "articles")
     for index, entry in enumerate(data["articles"]):
         path = _inside(entry, "file", folder, problems, f"articles[{index}].file")
         if path in seen:
@@ -205,7 +211,7 @@ def _readable(entry: Node, path: Path, problems: Problems, name: str, number) ->
     if path.suffix.lower() not in READERS:
         problems.add(f"{name}.file: '{entry['file']}' cannot be read as an article (known: "
                      f"{', '.join(sorted(READERS))}); turn it into Markdown with "
-                     f"`pamphleteer import {entry['file']} --into {number}`", entry, "file")
+                     f"`make import FILE={display_path(path)} N={number}`", entry, "file")
 
 
 PICTURE_KINDS = "PNG, JPEG, GIF, TIFF, WebP or SVG"

@@ -40,7 +40,7 @@ def make_issue(number: int | None = None, *, date: str | None = None, cwd: Path 
     earlier = [n for n in issues if number is None or n < number]
     if number is None:
         if not earlier:
-            raise UserError("there is no issue yet to follow: give the number, as in `pamphleteer new 1`")
+            raise UserError("there is no issue yet to follow: give the number, as in `make new 1`")
         number = earlier[-1] + 1
     folder = root / "issues" / str(number)
     if folder.exists():
@@ -134,12 +134,12 @@ def _manifest(made: NewIssue, journal: dict, parts: dict[str, str]) -> str:
     source = f" from issue {made.previous}" if made.previous else ""
     slug = journal.get("slug", "journal")
     lines = [
-        f"# {journal.get('name', 'The journal')}, issue {n}: made by `pamphleteer new {n}`{source}.",
+        f"# {journal.get('name', 'The journal')}, issue {n}: made by `make new {n}`{source}.",
         "#",
         "# To do, in order:",
         f"#   1. Check the date below ({made.date_note}).",
         "#   2. Add the articles, one command each (a mail post, a Word .docx or a web page):",
-        f"#        pamphleteer import FILE --into {n}",
+        f"#        make import FILE=path/to/the/file N={n}",
         "#      or put a Markdown file in articles/ and list it under `articles:` below.",
         "#   3. Give every picture a caption (and a credit) under its article.",
         "#   4. Write the cover: uncomment it below, put its picture in pictures/.",
@@ -170,5 +170,5 @@ def describe(made: NewIssue) -> list[str]:
     if made.sections:
         lines.append(f"  sections last time: {', '.join(made.sections)}")
     lines += [f"  next: read the checklist at the top of {where}/issue.yaml, then add articles with",
-              f"        pamphleteer import FILE --into {made.number}"]
+              f"        make import FILE=path/to/the/file N={made.number}"]
     return lines

@@ -108,12 +108,12 @@ def _manifest(into: str | None, cwd: Path) -> Path:
     if into is None:
         issues = sorted(int(p.parent.name) for p in (root / "issues").glob("*/issue.yaml") if p.parent.name.isdigit())
         if not issues:
-            raise UserError("there is no issue to import into yet: make one with `pamphleteer new NUMBER`")
+            raise UserError("there is no issue to import into yet: make one with `make new NUMBER`")
         into = str(issues[-1])
     try:
         return manifest.find_manifest(into, root)
     except UserError as error:
-        raise UserError(f"{error.message}; make the issue first with `pamphleteer new {into}`",
+        raise UserError(f"{error.message}; make the issue first with `make new {into}`",
                         error.path) from None
 
 
