@@ -117,3 +117,24 @@ def test_make_import_runs_the_import_into_the_issue():
     assert dry.stdout.splitlines()[-1] == '.venv/bin/python -m pamphleteer import "some post.txt" --into 48'
     usage = subprocess.run(["make", "import"], cwd=ROOT, capture_output=True, text=True)
     assert (usage.returncode, usage.stderr.splitlines()[0]) == (2, "usage: make import FILE=path/to/the/file N=48")
+
+
+def test_version():
+    from pamphleteer import __version__
+
+    result = run("--version", cwd=".")
+    assert (result.returncode, result.stdout) == (0, f"pamphleteer {__version__}\n")
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from pamphleteer.cli import _parser
+
+    parser = _parser([])
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert {"build", "check", "proof", "new", "import", "watch", "impose", "preflight", "settings", "html"} <= set(commands)
+    unexplained = [f"{name} {action.dest}" for name, command in [("pamphleteer", parser), *commands.items()]
+                   for action in command._actions
+                   if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)) and not action.help]
+    assert unexplained == []

@@ -12,9 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+from pamphleteer import __version__
 from pamphleteer.errors import UserError
 from pamphleteer.progress import Progress
 
+OUT_HELP = "the folder for the PDFs (default output/NUMBER in the journal's folder)"
 PLUGINS = {  # commands that live with their stage, imported only when asked for (pypdf is slow to import)
     "impose": "pamphleteer.impose.command",
     "preflight": "pamphleteer.preflight.cli",
@@ -40,12 +42,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pamphleteer", description="Typeset a journal issue.")
+    parser.add_argument("--version", action="version", version=f"pamphleteer {__version__}",
+                        help="print the version and stop")
     commands = parser.add_subparsers(metavar="COMMAND")
     issue_help = "an issue number (looked up under issues/), a folder or a manifest"
 
     build = commands.add_parser("build", help="build the reader, print and booklet PDFs of an issue")
     build.add_argument("issue", help=issue_help)
-    build.add_argument("--out", type=Path, help="output folder (default output/NUMBER)")
+    build.add_argument("--out", type=Path, help=OUT_HELP)
     _loudness(build)
     build.set_defaults(func=_build)
 
@@ -56,8 +60,8 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
 
     proof = commands.add_parser("proof", help="build an issue and write PNG proofs into output/N/proof/")
     proof.add_argument("issue", help=issue_help)
-    proof.add_argument("--out", type=Path)
-    proof.add_argument("--dpi", type=int, default=60)
+    proof.add_argument("--out", type=Path, help=OUT_HELP)
+    proof.add_argument("--dpi", type=int, default=60, help="the proof pictures' resolution (default 60)")
     _loudness(proof)
     proof.set_defaults(func=_proof)
 
@@ -91,8 +95,8 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="build an issue, then again whenever its files, a template "
                                               "or a style change (Ctrl-C stops)")
     watch.add_argument("issue", help=issue_help)
-    watch.add_argument("--out", type=Path)
-    watch.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds")
+    watch.add_argument("--out", type=Path, help=OUT_HELP)
+    watch.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds (default: never)")
     _loudness(watch)
     watch.set_defaults(func=_watch)
 

@@ -21,7 +21,8 @@ def register(subparsers) -> argparse.ArgumentParser:
         "impose", help="arrange a print PDF's pages on press sheets (booklet, signatures, n-up)",
         description="Arrange the pages of a print PDF on press sheets and write a job ticket beside the output.")
     parser.add_argument("source", type=Path, metavar="IN.pdf", help="the print PDF, one trimmed page per page")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
+                        help="the imposed PDF to write (its job ticket goes beside it)")
     parser.add_argument("--layout", default="saddle", help="saddle (default), signatures or nup")
     parser.add_argument("--last", type=int, default=1, metavar="K",
                         help="keep the last K pages last; blanks go before them (default 1: the back cover)")

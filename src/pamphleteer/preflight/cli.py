@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "preflight", help="check a PDF the way a printer would",
         description="Check a PDF for what printers reject: fonts, glyphs, boxes, marks, "
                     "PDF/X output intent, colour, picture resolution, annotations, page count.")
-    parser.add_argument("pdf", type=Path, metavar="PDF")
+    parser.add_argument("pdf", type=Path, metavar="PDF", help="the PDF to check")
     parser.add_argument("--profile", choices=PROFILES, default="print",
                         help="print (default), reader or booklet")
     parser.add_argument("--standard", choices=tuple(STANDARDS),
