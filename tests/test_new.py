@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from conftest import ROOT, write
 from pamphleteer import manifest
 from pamphleteer.cli import main
 from pamphleteer.errors import UserError
+from pamphleteer.dates import frequency_months
 from pamphleteer.newissue import make_issue, next_date
 
 
@@ -27,11 +29,11 @@ def test_new_issue_from_the_demo(with_demo):
     made = make_issue(48)
     folder = with_demo / "issues" / "48"
     assert made.folder == folder and (folder / "articles").is_dir() and (folder / "pictures").is_dir()
-    assert (made.previous, made.date, made.date_note) == (47, "2012-10", "a month after issue 47")
+    assert (made.previous, made.date, made.date_note) == (47, "2012-11", "2 months after issue 47, frequency: bimonthly")
     assert made.copied == ["price", "back_page"]
     assert made.sections == ["Kazakhstan", "Detroit", "History", "Books", "Letters"]
     text = (folder / "issue.yaml").read_text()
-    assert "issue: 48\ndate: \"2012-10\"\n" in text
+    assert "issue: 48\ndate: \"2012-11\"\n" in text
     assert "articles: []\n" in text
     assert "#        make import FILE=path/to/the/file N=48\n" in text
     assert "#   6. make check 48   (fix what it says, then)   make issue 48\n" in text
@@ -54,7 +56,7 @@ def test_the_new_manifest_loads_and_asks_for_articles(with_demo):
 def test_without_a_number_the_next_one_is_made(with_demo):
     assert make_issue().number == 48
     assert make_issue().number == 49
-    assert make_issue().date == "2012-12"  # 48 and 49 were a month apart
+    assert make_issue().date == "2013-03"  # the demo journal's frequency: bimonthly
 
 
 def test_an_existing_issue_is_not_overwritten(with_demo):
@@ -119,7 +121,7 @@ def test_sections_come_from_entries_too(small_issue, project):
             section: "Letters"
         """)
     made = make_issue(10)
-    assert (made.sections, made.date) == (["News", "Letters"], "October 2012")
+    assert (made.sections, made.date) == (["News", "Letters"], "November 2012")  # the journal is bimonthly
 
 
 @pytest.mark.parametrize("dates, expected", [
@@ -146,7 +148,7 @@ def test_new_on_the_command_line(with_demo):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:3] == [
         "made issues/48/ for issue 48, from issue 47",
-        "  date: 2012-10   (a month after issue 47)",
+        "  date: 2012-11   (2 months after issue 47, frequency: bimonthly)",
         "  copied from issue 47: price, back_page",
     ]
     again = subprocess.run([sys.executable, "-m", "pamphleteer", "new", "48"], cwd=with_demo,
@@ -158,4 +160,33 @@ def test_new_on_the_command_line(with_demo):
 def test_new_without_a_journal(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["new", "1"]) == 2
-    assert capsys.readouterr().err == ".: no journal.yaml in this folder or above it\n"
+    assert capsys.readouterr().err == (".: no journal.yaml in this folder or above it; run the command from the "
+                                       "journal's folder (the one with journal.yaml and issues/)\n")
+
+
+@pytest.mark.parametrize("frequency, dates, expected", [
+    (None, ["2012-07", "2012-09"], ("2012-11", "2 months after issue 47, the step between the last two issues")),
+    (None, ["2012-09"], ("2012-10", "a month after issue 47, no `frequency:` in journal.yaml")),
+    ("quarterly", ["2012-08", "2012-09"], ("2012-12", "3 months after issue 47, frequency: quarterly")),
+    ("every 4 months", ["September 2012"], ("January 2013", "4 months after issue 47, frequency: every 4 months")),
+])
+def test_new_steps_the_date_by_the_frequency_else_the_last_step(project, frequency, dates, expected):
+    shutil.rmtree(project / "issues" / "9")
+    journal = project / "journal.yaml"
+    text = re.sub(r"(?m)^frequency:.*\n", "", journal.read_text())
+    journal.write_text(text + (f'frequency: "{frequency}"\n' if frequency else ""))
+    for number, date in zip((47 - len(dates) + 1, 47)[-len(dates):], dates):
+        write(project / "issues" / str(number) / "issue.yaml", f'issue: {number}\ndate: "{date}"\narticles: []\n')
+    made = make_issue(48)
+    assert (made.date, made.date_note) == expected
+
+
+@pytest.mark.parametrize("written, months", [("monthly", 1), ("Bimonthly", 2), ("quarterly", 3),
+                                             ("twice a year", 6), ("yearly", 12), ("every 5 months", 5)])
+def test_frequency_words(written, months):
+    assert frequency_months(written) == months
+
+
+def test_an_unknown_frequency_is_named():
+    with pytest.raises(ValueError, match=r"found 'fortnightly', expected monthly, bimonthly, .* or `every N months`"):
+        frequency_months("fortnightly")

@@ -37,6 +37,10 @@ VALIDATORS = [
      f"{M}:{END}:1: editions: found 'epub', expected editions among reader, print"),
     ("ragged_right", "ragged_right: left",
      f"{M}:{END}:1: ragged_right: found 'left', expected one of none, columns, all"),
+    ("frequency", "frequency: fortnightly",
+     f"{M}:{END}:1: frequency: found 'fortnightly', expected monthly, bimonthly, every two months, quarterly, "
+     "every three months, twice a year, half-yearly, semiannual, yearly, annual or `every N months` (N from 1 "
+     "to 12)"),
     ("print.binding", "print:\n  binding: sadle",
      f"{M}:{END + 1}:3: print.binding: found 'sadle', expected one of saddle, perfect, none; did you mean "
      "`saddle`?"),

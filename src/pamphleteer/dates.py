@@ -85,13 +85,31 @@ def iso_datetime(text: str) -> str:
     return f"{date.year:04d}-{date.month:02d}-{date.day or 1:02d}T00:00:00Z"
 
 
-def next_date(dates: list[str]) -> str | None:
-    """The date after the last of `dates`, one step as between the last two (a month when unknown)."""
+FREQUENCIES = {  # how often a journal appears, in months between issues
+    "monthly": 1, "bimonthly": 2, "every two months": 2, "quarterly": 3, "every three months": 3,
+    "twice a year": 6, "half-yearly": 6, "semiannual": 6, "yearly": 12, "annual": 12,
+}
+_EVERY = re.compile(r"every (\d{1,2}) months?")
+
+
+def frequency_months(text: str) -> int:
+    """`monthly` to 1, `quarterly` to 3, `every 4 months` to 4; ValueError naming the known words otherwise."""
+    word = " ".join(str(text).lower().split())
+    every = _EVERY.fullmatch(word)
+    if word in FREQUENCIES:
+        return FREQUENCIES[word]
+    if every and 1 <= int(every[1]) <= 12:
+        return int(every[1])
+    raise ValueError(f"found {text!r}, expected {', '.join(FREQUENCIES)} or `every N months` (N from 1 to 12)")
+
+
+def next_date(dates: list[str], months: int | None = None) -> str | None:
+    """The date after the last of `dates`: `months` on, else one step as between the last two (a month when unknown)."""
     parsed = [read(text) for text in dates]
     if not parsed or parsed[-1] is None:
         return None
     last = parsed[-1]
-    months = last.year * 12 + last.month - 1 + step(parsed)
+    months = last.year * 12 + last.month - 1 + (months or step(parsed))
     return last.write(months // 12, months % 12 + 1, min(last.day or 1, 28))
 
 

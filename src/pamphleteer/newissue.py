@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer import manifest, manifest_text, yamlfile
-from pamphleteer.dates import next_date, read, step
+from pamphleteer.dates import frequency_months, next_date, read, step
 from pamphleteer.errors import UserError, display_path
 from pamphleteer.schema import Problems, check
 
@@ -47,11 +47,13 @@ def make_issue(number: int | None = None, *, date: str | None = None, cwd: Path 
         raise UserError(f"issue {number} already exists; to start it again, move that folder away first",
                         folder)
     previous = earlier[-1] if earlier else None
-    made = NewIssue(number, folder, *_date(date, [issues[n] for n in earlier[-2:]], previous), previous=previous)
+    journal = _journal(root / "journal.yaml")  # read before any folder is made: a bad one stops here
+    months = _frequency(journal, issues.get(previous))
+    made = NewIssue(number, folder, *_date(date, [issues[n] for n in earlier[-2:]], previous, months),
+                    previous=previous)
     parts = _recurring(issues[previous]) if previous else {}
     made.copied = list(parts)
     made.sections = _sections(issues[previous]) if previous else []
-    journal = _journal(root / "journal.yaml")  # read before any folder is made: a bad one stops here
     folder.mkdir(parents=True)
     try:
         (folder / "articles").mkdir()
@@ -81,15 +83,28 @@ def _issues(folder: Path) -> dict[int, Path]:
     return dict(sorted(found.items()))
 
 
-def _date(given: str | None, manifests: list[Path], previous: int | None) -> tuple[str, str]:
-    """The new issue's date and how it was found."""
+def _frequency(journal: dict, previous: Path | None) -> tuple[int, str] | None:
+    """(months between issues, as written) from `frequency:`, the last issue's else the journal's; None if unwritten."""
+    written = ((_read(previous) or {}).get("frequency") if previous else None) or journal.get("frequency")
+    try:
+        return (frequency_months(written), str(written)) if written else None
+    except ValueError:
+        return None  # the last issue's own check names it
+
+
+def _date(given: str | None, manifests: list[Path], previous: int | None,
+          frequency: tuple[int, str] | None) -> tuple[str, str]:
+    """The new issue's date and how it was found: by `frequency:`, else the step between the last two issues."""
     if given:
         return given, "as given"
     dates = [str((_read(path) or {}).get("date", "")) for path in manifests]
-    after = next_date(dates)
+    after = next_date(dates, frequency and frequency[0])
     if after:
-        months = step([read(text) for text in dates])
-        return after, f"{'a month' if months == 1 else f'{months} months'} after issue {previous}"
+        months = frequency[0] if frequency else step([read(text) for text in dates])
+        how = (f"frequency: {frequency[1]}" if frequency else
+               "the step between the last two issues" if len(dates) > 1 and read(dates[0]) else
+               "no `frequency:` in journal.yaml")
+        return after, f"{'a month' if months == 1 else f'{months} months'} after issue {previous}, {how}"
     if dates and dates[-1]:
         return dates[-1], f"the date of issue {previous}: change it"
     return "", "no earlier issue: write it"

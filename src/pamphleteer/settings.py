@@ -15,6 +15,7 @@ import re
 from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 
+from pamphleteer.dates import frequency_months
 from pamphleteer.editions import EDITIONS
 from pamphleteer.papers import TRIMS, sheet_size, trim_size
 from pamphleteer.units import parse_length
@@ -204,6 +205,10 @@ class Journal:
                                        help="templates padding-<kind>.html.j2 that fill the print edition to a "
                                             "multiple of 4 pages; the last one repeats")
     publisher: str = setting("")
+    frequency: str | None = setting(None, help="how often an issue appears: monthly, bimonthly, quarterly, "
+                                               "twice a year, yearly or `every N months`; `make new` steps the "
+                                               "date by it (default: the step between the last two issues)",
+                                    parse=frequency_months)
     editions: list[str] = setting(["reader", "print"], help=f"the editions each build makes: {', '.join(EDITIONS)}",
                                   parse=_editions)
     print: PrintSettings = setting(None)
