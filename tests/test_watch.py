@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pytest
+
+from pamphleteer import manifest
 from pamphleteer.cli import main
+from pamphleteer.progress import Progress
 from pamphleteer.watch import rebuilds, watched
 
 
@@ -66,3 +71,26 @@ def test_watch_rebuilds_when_a_style_changes(small_issue, project):
     err = process.stderr.read()
     assert sum(line.startswith("built issue 9") for line in lines) == 2
     assert "changed: styles/journal.css" in err
+
+
+def test_editors_temporary_files_cause_no_rebuild_and_a_change_is_named_before_its_build(small_issue, project):
+    article = small_issue / "articles" / "first.md"
+    scratch = [small_issue / "articles" / name for name in (".first.md.swp", "first.md~", ".#first.md", "sedAb12Cd",
+                                                            "#first.md#", "4913")]
+    changes = iter([{(1, str(path)) for path in scratch}, {(2, str(article)), (1, str(scratch[0]))}])
+    stream = io.StringIO()
+    results = list(rebuilds("9", changes=changes, progress=Progress(stream=stream, out=io.StringIO(), live=False)))
+    assert [result.changed for result in results] == [[], [article]]
+    lines = stream.getvalue().splitlines()
+    changed = lines.index("changed: issues/9/articles/first.md")
+    assert [line.split()[0] for line in lines[changed + 1:]][:2] == ["manifest", "articles"]  # the build follows
+    assert sum(line.startswith("changed:") for line in lines) == 1
+
+
+@pytest.mark.parametrize("name, scratch", [
+    (".first.md.swp", True), ("first.md.swo", True), ("first.md~", True), (".#first.md", True), ("#first.md#", True),
+    ("sedX1y2Z3", True), ("4913", True), ("~$letter.docx", True), ("first.md", False), ("sed.md", False),
+    ("notes.txt", False), ("sediment", False),
+])
+def test_editor_scratch_files_by_name(name, scratch):
+    assert manifest.is_scratch(Path(name)) is scratch

@@ -256,8 +256,6 @@ def _watch(args) -> int:
     progress = Progress.from_args(args)
     progress(f"watching {', '.join(str(display_path(p)) for p in watched(args.issue))}; Ctrl-C stops")
     for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict)):
-        if rebuild.changed:
-            progress(f"changed: {', '.join(str(display_path(p)) for p in rebuild.changed)}")
         if rebuild.error:
             print(str(rebuild.error), file=sys.stderr)
             progress(f"build failed after {rebuild.seconds:.1f} s; waiting for the next change")

@@ -7,6 +7,7 @@ Files named by the manifest must exist inside the issue folder.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pamphleteer import fonts, yamlfile
@@ -258,9 +259,22 @@ def _unlisted(issue: Issue) -> list[str]:
             for path in found if path.resolve() not in listed]
 
 
+SCRATCH = re.compile(  # editors' temporary files, by name: nobody's article, no reason to rebuild
+    r"\..*"                  # hidden: vim's .x.swp, emacs's .#x lock, gedit's .goutputstream-X, .DS_Store
+    r"|.*~|#.*#"             # backups (x~) and emacs's autosaves (#x#)
+    r"|.*\.(?:sw[a-p]|swx|tmp|bak|part|kate-swp)"
+    r"|sed[A-Za-z0-9]{6}"     # sed -i writes sedXXXXXX beside the file, then renames it onto the file
+    r"|4913|~\$.*")           # vim's test of the folder; Word's lock file
+
+
 def _scratch(name: str) -> bool:
     """Hidden files and editors' temporary files, which are nobody's article."""
-    return name.startswith((".", "#", "~$")) or name.endswith(("~", ".swp", ".tmp", ".bak"))
+    return bool(SCRATCH.fullmatch(name))
+
+
+def is_scratch(path: Path) -> bool:
+    """An editor's temporary file (by its name), which is nobody's article and no reason to rebuild."""
+    return _scratch(Path(path).name)
 
 
 def _coverless(issue: Issue) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pamphleteer import manifest
 from pamphleteer.build import Report, Workshop, build
-from pamphleteer.errors import UserError
+from pamphleteer.errors import UserError, display_path
 
 DEBOUNCE_MS = 100  # changes closer together than this are one rebuild (an editor saving several files)
 
@@ -49,12 +49,16 @@ def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: b
     workshop = Workshop()  # the layouts of the last build, so an edit lays out only what it changed
     yield _attempt(spec, out_dir, progress, strict, [], workshop)
     for batch in changes:
-        yield _attempt(spec, out_dir, progress, strict, sorted({Path(path) for _, path in batch}), workshop)
+        changed = sorted({Path(path) for _, path in batch if not manifest.is_scratch(Path(path))})
+        if changed:  # a batch of editors' temporary files alone (.swp, x~, .#x, sed's) changes nothing
+            yield _attempt(spec, out_dir, progress, strict, changed, workshop)
 
 
 def _attempt(spec, out_dir, progress, strict, changed, workshop) -> Rebuild:
     start = time.perf_counter()
     result = Rebuild(changed=changed)
+    if changed and progress is not None:
+        progress(f"changed: {', '.join(str(display_path(p)) for p in changed)}")  # before the build it causes
 
     def ready(edition: str, staged: Path, pages: list[int]) -> None:
         """Each edition's file in place as soon as it is written: the reader's before the print edition, the
@@ -88,7 +92,8 @@ def _changes(paths: list[Path], out_dir: Path | None) -> Iterator[set]:
     class Filter(watchfiles.DefaultFilter):
         def __call__(self, change, path: str) -> bool:
             inside_outputs = outputs is not None and Path(path).resolve().is_relative_to(outputs)
-            return super().__call__(change, path) and not inside_outputs and ".staging-" not in path
+            return (super().__call__(change, path) and not inside_outputs and ".staging-" not in path
+                    and not manifest.is_scratch(Path(path)))
 
     waiting: queue.Queue = queue.Queue()
     stop = threading.Event()
