@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from pamphleteer import __version__
-from pamphleteer.errors import UserError
+from pamphleteer.errors import UserError, display_path
 from pamphleteer.progress import Progress
 
 OUT_HELP = "the folder for the PDFs (default output/NUMBER in the journal's folder)"
@@ -136,15 +136,48 @@ def _build(args) -> int:
 
 
 def _built(report, seconds: float, progress: Progress) -> None:
-    """Warnings, then pages, time and files of a finished build."""
+    """Warnings, then what was made, in the editor's words: each file, what it is and its pages."""
     for warning in report.warnings:
         progress.warn(warning)
-    pages = ", ".join(f"{k} {v}" for k, v in report.pages.items())
-    progress.result(f"built issue {report.issue} in {seconds:.1f} s: {pages} pages; "
-                    f"{_count(len(report.warnings), 'warning')}")
+    progress.result(f"built issue {report.issue} in {seconds:.1f} s; {_count(len(report.warnings), 'warning')}")
+    folder = display_path(report.folder)
+    rows = [(f"{folder / name}", _what(name, report)) for name in _in_order(report)]
+    width = max(len(row[0]) for row in rows)
+    for path, what in rows:
+        progress.result(f"  {path:<{width}}  {what}")
     for name, described in report.files.items():
-        progress.result(f"  {name}")
         progress.detail(f"{name}: {described['bytes'] / 1024:.0f} KiB")
+
+
+def _in_order(report) -> list[str]:
+    """The files a build made, in the order FILES describes them, then build.json."""
+    stem = f"{report.slug}-{report.issue}"
+    made = set(report.files) | {name for name in (f"{stem}-jobticket.txt",) if (Path(report.folder) / name).is_file()}
+    ordered = [f"{stem}{suffix}" for suffix in FILES if f"{stem}{suffix}" in made]
+    return ordered + sorted(made - set(ordered)) + ["build.json"]
+
+
+FILES = {  # what each file a build makes is, for the editor (by the end of its name)
+    ".pdf": lambda r: f"the reader's edition, {r.pages.get('reader')} pages",
+    "-print.pdf": lambda r: f"the print edition, {r.pages.get('print')} pages" + _padding(r),
+    "-booklet.pdf": lambda r: f"the booklet for the press: {_count(r.imposition.get('sheets') or 0, 'sheet')}, "
+                              "printed on both sides",
+    "-cover.pdf": lambda r: "the cover sheet, for heavier paper",
+    "-jobticket.txt": lambda r: "the job ticket: what to tell the print shop",
+}
+
+
+def _what(name: str, report) -> str:
+    if name == "build.json":
+        return "what was built: pages, where each article starts, warnings, checks"
+    stem = f"{report.slug}-{report.issue}"
+    describe = FILES.get(name.removeprefix(stem))
+    return describe(report) if describe else ""
+
+
+def _padding(report) -> str:
+    pages = report.padding.get("notes_pages") or 0
+    return f" ({_count(pages, 'page')} added before the back cover)" if pages else ""
 
 
 def _check(args) -> int:
@@ -250,7 +283,6 @@ def _import(args) -> int:
 
 
 def _watch(args) -> int:
-    from pamphleteer.errors import display_path
     from pamphleteer.watch import rebuilds, watched
 
     progress = Progress.from_args(args)
