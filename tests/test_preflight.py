@@ -643,7 +643,7 @@ def cli(*argv: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("fixture, argv, status, last_line", [
-    ("good", [], 0, "good.pdf (print): ok"),
+    ("good", ["--profile", "print"], 0, "good.pdf (print): ok"),
     ("good", ["--standard", "x-1a"], 1, "good.pdf (print): failed: output intent, colour"),
     ("x1a", ["--profile", "reader"], 0, "x1a.pdf (reader): ok"),
     ("tight_bleed", ["--profile", "booklet"], 0, "tight.pdf (booklet): ok"),
@@ -708,3 +708,17 @@ def test_embedded_cmap_and_glyph_count(good):
 
 def test_page_ranges():
     assert page_ranges([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"
+
+
+@pytest.mark.parametrize("kind, first_line", [
+    ("reader", "lantern-47.pdf: checked as reader (reader pages: 34 pages of 5.5 × 8.5 in, no bleed); "
+               "--profile chooses another"),
+    ("print", "lantern-47-print.pdf: checked as print (print pages: 36 pages of 5.5 × 8.5 in, with bleed around "
+              "the trim); --profile chooses another"),
+    ("booklet", "lantern-47-booklet.pdf: checked as booklet (imposed sheets: 18 pages of 11 × 8.5 in, each a "
+                "spread); --profile chooses another"),
+])
+def test_the_command_recognises_each_edition_by_its_boxes_and_pages(demo, kind, first_line):
+    code, text = cli(str(demo[kind]))
+    lines = text.splitlines()
+    assert (code, lines[0], lines[-1]) == (0, first_line, f"{demo[kind].name} ({kind}): ok")

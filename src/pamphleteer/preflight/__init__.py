@@ -26,13 +26,36 @@ from pamphleteer.preflight.registry import CHECKS, Context, run_check
 from pamphleteer.preflight.report import Finding, PreflightReport
 from pamphleteer.preflight.rules import PROFILES, STANDARDS, PreflightRules, standard_from_version
 
-__all__ = ["Finding", "PreflightReport", "PreflightRules", "preflight"]
+__all__ = ["Finding", "PreflightReport", "PreflightRules", "preflight", "recognise"]
 
 
-def preflight(pdf: Path, *, profile: str = "print",
+def recognise(doc: Document) -> tuple[str, str]:
+    """(profile, why) from the first page's boxes and the pages: press sheets, print pages or reader pages.
+
+    Imposed sheets hold spreads: their trim is wider than tall (a journal's pages are taller than wide),
+    on a sheet as large or larger. Print pages have a trim inside a larger page (the bleed). The rest are
+    read on screen.
+    """
+    if not doc.pages:
+        return "print", "no pages"
+    page = doc.pages[0]
+    media = pdffile.page_box(page, "/MediaBox")
+    trim = pdffile.page_box(page, "/TrimBox") or media
+    count = f"{len(doc.pages)} pages of {trim.width / 72:.4g} × {trim.height / 72:.4g} in"
+    if trim.width > trim.height:
+        return "booklet", f"imposed sheets: {count}, each a spread"
+    if media.width > trim.width + 1 or media.height > trim.height + 1:
+        return "print", f"print pages: {count}, with bleed around the trim"
+    return "reader", f"reader pages: {count}, no bleed"
+
+
+def preflight(pdf: Path, *, profile: str | None = "print",
               rules: PreflightRules | None = None) -> PreflightReport:
-    """Run every check registered for profile on pdf and report the findings."""
+    """Run every check registered for profile on pdf and report the findings; profile None: as `recognise` says."""
     rules = rules or PreflightRules()
+    if profile is None:
+        with pdffile.logged_warnings() as warnings:
+            profile = recognise(Document(pdffile.open_pdf(Path(pdf)), warnings))[0]
     if profile not in PROFILES:
         raise UserError(f"unknown preflight profile {profile!r}, expected one of {', '.join(PROFILES)}")
     if rules.standard is not None and rules.standard not in STANDARDS:
