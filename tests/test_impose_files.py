@@ -111,8 +111,9 @@ def test_output_stays_near_the_source_size(folder, tmp_path):
     ("text", {}, "notes.pdf: is not a PDF: it starts with b'Dear pri'; expected a PDF file (starting %PDF-)"),
     ("encrypted", {}, "encrypted.pdf: is encrypted; expected an unprotected copy "
                       "(for example `qpdf --decrypt IN.pdf OUT.pdf`)"),
-    ("source", {"sheet": "a5"}, "impose: sheet a5 (419.53 × 595.28 pt) is too small for the spread "
-                                "792 × 612 pt (turned either way); choose a larger sheet or allow scaling (--scale)"),
+    ("source", {"sheet": "a5"}, "impose: sheet a5, 148 × 210 mm (5.827 × 8.268 in), is too small for the spread "
+                                "279.4 × 215.9 mm (11 × 8.5 in) (turned either way); choose a larger sheet or allow "
+                                "scaling (--scale)"),
     ("source", {"layout": "signatures", "signature": 10},
      "impose: signature is 10 pages; expected a multiple of 4 (a folded sheet carries 4 pages), such as 8, 12 or 16"),
     ("source", {"sheet": "A7"}, "impose: sheet 'A7' is neither a known name (digest, letter, legal, tabloid, a5, a4, a3, "

@@ -168,9 +168,9 @@ def test_marks_left_out_with_a_warning_when_the_sheet_is_tight(digest8, tmp_path
     output = tmp_path / "out.pdf"
     report = impose(digest8, output, sheet="letter")                  # 792 × 612: no room at all
     assert report.marks is False
-    assert report.warnings == ["sheet letter (612 × 792 pt) leaves 0 pt around the spread; "
-                               "printer's marks need 21 pt and are left out"]
-    with pytest.raises(UserError, match="marks need 21 pt"):
+    assert report.warnings == ["sheet letter, 215.9 × 279.4 mm (8.5 × 11 in), leaves 0 mm (0 in) around the spread; "
+                               "printer's marks need 7.4 mm (0.292 in) and are left out"]
+    with pytest.raises(UserError, match=r"marks need 7.4 mm \(0.292 in\)"):
         impose(digest8, tmp_path / "forced.pdf", sheet="letter", marks=True)
     assert not (tmp_path / "forced.pdf").exists()
 
@@ -232,8 +232,8 @@ def test_scale_fits_a_small_sheet_and_says_by_how_much(digest8, tmp_path):
     report = impose(digest8, output, sheet="a4", scale=True)
     factor = 595.28 / 612                                 # the height limits: a4 turned is 841.89 × 595.28
     assert report.scale == pytest.approx(factor)
-    assert report.warnings[0] == (f"the spread 792 × 612 pt is scaled to {factor:.1%} (factor {factor:.4f}) "
-                                  f"to fit sheet a4 (595.28 × 841.89 pt)")
+    assert report.warnings[0] == (f"the spread 279.4 × 215.9 mm (11 × 8.5 in) is scaled to {factor:.1%} "
+                                  f"(factor {factor:.4f}) to fit sheet a4, 210 × 297 mm (8.268 × 11.693 in)")
     assert close(boxes(output)[0], (0, 0, 841.89, 595.28))
     assert close(boxes(output, "/TrimBox")[0], ((841.89 - 792 * factor) / 2, 0, (841.89 + 792 * factor) / 2, 595.28))
 
@@ -277,5 +277,27 @@ def test_pages_of_another_size_are_centred_with_a_warning(folder, tmp_path):
     writer.append(small, pages=[3])
     writer.write(mixed)
     report = impose(mixed, tmp_path / "out.pdf")
-    assert report.warnings == ["pages 4 differ in trim size from page 1 (396.00 × 612.00 pt); "
+    assert report.warnings == ["pages 4 differ in trim size from page 1 (139.7 × 215.9 mm (5.5 × 8.5 in)); "
                                "they are centred in their cells"]
+
+
+def _ticket_line(ticket: str, label: str) -> str:
+    return next(line for line in ticket.splitlines() if line.startswith(label))[15:]
+
+
+def test_the_ticket_gives_the_finished_size_after_scaling_in_mm_and_inches(digest8, tmp_path):
+    ticket = impose(digest8, tmp_path / "out.pdf", sheet="a4", scale=True).ticket()
+    # 5.5 × 8.5 in at 595.28 / 612 (the a4 sheet's height over the spread's)
+    assert _ticket_line(ticket, "Finished size") == "135.9 × 210 mm (5.35 × 8.268 in), 8 pages"
+    assert _ticket_line(ticket, "Scale") == ("pages printed at 97.3% of their designed size "
+                                             "(139.7 × 215.9 mm (5.5 × 8.5 in))")
+    assert " pt" not in ticket and "pt)" not in ticket
+
+
+@pytest.mark.parametrize("options, cuts", [
+    ({}, "none: the sheet is the spread"),                             # 11 × 8.5 in: the booklet is the finished size
+    ({"creep": "0.1mm"}, "face only, to even the nested sheets (creep)"),
+    ({"sheet": "tabloid"}, "trim head, foot and face after stitching"),  # marks, and paper around the spread
+])
+def test_the_ticket_asks_to_trim_only_when_there_is_paper_to_trim(digest8, tmp_path, options, cuts):
+    assert _ticket_line(impose(digest8, tmp_path / "out.pdf", **options).ticket(), "Cutting") == cuts

@@ -59,3 +59,20 @@ def millimetres(points: float) -> float:
 
 def inches(points: float) -> float:
     return round(points / 72, 3)
+
+
+def size_text(size) -> str:
+    """A size in points as people read it: `139.7 × 215.9 mm (5.5 × 8.5 in)`."""
+    mm = " × ".join(_plain(millimetres(v)) for v in size)
+    inch = " × ".join(_plain(inches(v)) for v in size)
+    return f"{mm} mm ({inch} in)"
+
+
+def length_text(points: float) -> str:
+    """A length in points as people read it: `4.2 mm (0.167 in)`."""
+    return f"{_plain(millimetres(points))} mm ({_plain(inches(points))} in)"
+
+
+def _plain(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -17,6 +17,7 @@ from pathlib import Path
 from pamphleteer import pdffile
 from pamphleteer.errors import UserError
 from pamphleteer.geometry import TOLERANCE
+from pamphleteer.papers import size_text
 from pamphleteer.impose.compose import compose
 from pamphleteer.impose.condition import DEFAULT_VERSION, carry, declares_pdfx, pdf_version
 from pamphleteer.impose.frame import fit
@@ -132,7 +133,7 @@ def _file_id(pdf: Source, options, role: str) -> bytes:
 
 def _report(pdf: Source, output: Path, options, plan: Plan, frames, drawn, layout) -> ImpositionReport:
     sides, frame = plan.interior.sides, frames[0]
-    finishing = layout.finishing(plan.interior, frame.cell[1])
+    finishing = _no_trim_on_the_spread(layout.finishing(plan.interior, frame.cell[1]), frame, options)
     links = {key: sum(getattr(done.links, attr) for done in drawn) for key, attr in
              (("kept", "kept"), ("internal_dropped", "internal_dropped"), ("other_annotations_dropped", "other_dropped"))}
     return ImpositionReport(
@@ -151,6 +152,16 @@ def _report(pdf: Source, output: Path, options, plan: Plan, frames, drawn, layou
     )
 
 
+def _no_trim_on_the_spread(finishing: dict, frame, options) -> dict:
+    """A folded two-page spread on a sheet its own size comes off the press at the finished size: no cut
+    (creep alone leaves the inner sheets' faces standing out, which one face trim evens)."""
+    exact = max(frame.margin) <= TOLERANCE and frame.cols * frame.rows == 2
+    if not (frame.folded and exact and not frame.marks):
+        return finishing
+    cuts = "face only, to even the nested sheets (creep)" if options.caliper else "none: the sheet is the spread"
+    return {**finishing, "cuts": cuts}
+
+
 def _warnings(pdf: Source, options, plan, frames, links, finishing) -> list[str]:
     frame = frames[0]
     warnings = [warning for f in frames for warning in f.warnings]
@@ -158,7 +169,7 @@ def _warnings(pdf: Source, options, plan, frames, links, finishing) -> list[str]
            if abs(p.size[0] - frame.cell[0]) > TOLERANCE or abs(p.size[1] - frame.cell[1]) > TOLERANCE]
     if odd:
         warnings.append(f"pages {_some(odd)} differ in trim size from page 1 "
-                        f"({frame.cell[0]:.2f} × {frame.cell[1]:.2f} pt); they are centred in their cells")
+                        f"({size_text(frame.cell)}); they are centred in their cells")
     if options.caliper and not plan.interior.folded:
         warnings.append(f"creep applies to folded layouts; ignored for layout '{options.layout}'")
     if options.slug_text and frame.marks and not encodable(options.slug_text):

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pamphleteer.errors import UserError
-from pamphleteer.geometry import TOLERANCE, Matrix, Rect, number, scaling, translation
+from pamphleteer.geometry import TOLERANCE, Matrix, Rect, scaling, translation
+from pamphleteer.papers import length_text, size_text
 
 # Marks start MARK_GAP beyond the widest bleed and need MARK_ROOM beyond that
 # (a 6 pt slug line under the crop marks).
@@ -82,7 +83,7 @@ def _orient(spread, options, warnings) -> tuple[tuple[float, float], float]:
     best = max(turns, key=lambda t: min(t[0] / spread[0], t[1] / spread[1]))
     factor = min(best[0] / spread[0], best[1] / spread[1])
     if not options.scale:
-        raise UserError(f"impose: sheet {_name(options)} is too small for the spread "
+        raise UserError(f"impose: sheet {_name(options)}, is too small for the spread "
                         f"{_size(spread)} (turned either way); choose a larger sheet or allow scaling (--scale)")
     warnings.append(f"the spread {_size(spread)} is scaled to {factor:.1%} (factor {factor:.4f}) "
                     f"to fit sheet {_name(options)}")
@@ -93,18 +94,18 @@ def _marks(margin, bleed, sheet, options, warnings) -> bool:
     need = bleed + MARK_GAP + MARK_ROOM
     room = min(margin) >= need - TOLERANCE
     if options.marks is True and not room:
-        raise UserError(f"impose: printer's marks need {number(need)} pt around the spread; sheet "
-                        f"{_size(sheet)} leaves {number(max(min(margin), 0))} pt (choose a larger sheet)")
+        raise UserError(f"impose: printer's marks need {length_text(need)} around the spread; sheet "
+                        f"{_size(sheet)} leaves {length_text(max(min(margin), 0))} (choose a larger sheet)")
     if options.marks is None and options.sheet_size is not None and not room:
-        warnings.append(f"sheet {_name(options)} leaves {number(max(min(margin), 0))} pt around the spread; "
-                        f"printer's marks need {number(need)} pt and are left out")
+        warnings.append(f"sheet {_name(options)}, leaves {length_text(max(min(margin), 0))} around the spread; "
+                        f"printer's marks need {length_text(need)} and are left out")
     return room and options.marks is not False
 
 
 def _name(options) -> str:
     size = _size(options.sheet_size)
-    return f"{options.sheet_name} ({size})" if options.sheet_name else size
+    return f"{options.sheet_name}, {size}" if options.sheet_name else size
 
 
 def _size(size) -> str:
-    return f"{number(size[0])} × {number(size[1])} pt"
+    return size_text(size)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pamphleteer.geometry import number
-from pamphleteer.papers import inches, millimetres
+from pamphleteer.papers import inches, millimetres, size_text
 
 
 @dataclass
@@ -37,6 +37,11 @@ class ImpositionReport:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def finished_scaled(self) -> tuple[float, float]:
+        """The size the pages come out at: the designed size times the scale."""
+        return self.finished[0] * self.scale, self.finished[1] * self.scale
+
+    @property
     def sides(self) -> int:
         return 2 * self.sheets
 
@@ -47,7 +52,8 @@ class ImpositionReport:
             "output": self.output.name,
             "cover": None if self.cover is None else {"file": self.cover.name, "pages": self.cover_pages,
                                                        "sheets": 1, "sides": 2},
-            "finished_size": _size(self.finished),
+            "finished_size": _size(self.finished_scaled),
+            "designed_size": _size(self.finished),
             "sheet_size": {**_size(self.sheet), "name": self.sheet_name,
                            "orientation": "landscape" if self.sheet[0] >= self.sheet[1] else "portrait"},
             "pages_per_side": self.cells,
@@ -76,10 +82,10 @@ class ImpositionReport:
         lines = [
             f"JOB TICKET  {self.output.name}" + (f"  ({self.job})" if self.job else ""),
             "",
-            f"Finished size  {_human(self.finished)}, {self.source_pages} pages"
+            f"Finished size  {size_text(self.finished_scaled)}, {self.source_pages} pages"
             + (f" + {len(self.blank_positions)} blank (pages {_list(self.blank_positions)})"
                if self.blank_positions else ""),
-            "Press sheet    " + (f"{self.sheet_name.upper()}, " if self.sheet_name else "") + _human(self.sheet)
+            "Press sheet    " + (f"{self.sheet_name.upper()}, " if self.sheet_name else "") + size_text(self.sheet)
             + f", {'landscape' if self.sheet[0] >= self.sheet[1] else 'portrait'}",
             f"Quantity       {self.sheets} sheets, printed both sides ({self.sides} PDF pages, "
             f"{self.cells} pages per side)",
@@ -102,7 +108,8 @@ class ImpositionReport:
             lines.append(f"Creep          {number(self.caliper * 25.4 / 72)} mm per sheet, already applied "
                          f"(innermost sheet shifted {number(self.max_creep * 25.4 / 72)} mm)")
         if self.scale != 1:
-            lines.append(f"Scale          {self.scale:.1%} of the finished size")
+            lines.append(f"Scale          pages printed at {self.scale:.1%} of their designed size "
+                         f"({size_text(self.finished)})")
         folded = self.finishing["folds"] != "none"
         marks = "crop and fold marks, slug line" if folded else "crop marks at every cut, slug line"
         lines.append(f"Marks          {marks if self.marks else 'none'}")
@@ -118,12 +125,6 @@ def write_jobticket(report: ImpositionReport, path: Path) -> Path:
 def _size(size) -> dict:
     return {"pt": [round(v, 2) for v in size], "mm": [millimetres(v) for v in size],
             "in": [inches(v) for v in size]}
-
-
-def _human(size) -> str:
-    mm = " × ".join(number(millimetres(v)) for v in size)
-    inch = " × ".join(number(inches(v)) for v in size)
-    return f"{mm} mm ({inch} in)"
 
 
 def _list(numbers) -> str:
