@@ -196,3 +196,17 @@ def test_a_mail_posts_quoted_letter_has_no_straight_quotes(tmp_path):
     post = read_mailtext('To: List\nAugust 30, 2012\n\nTitle\n\n"Thank you for the letters.\n\n'
                          '"People ask me. They are workers."\n', tmp_path / "p.txt")
     assert post.blocks == ["<p>“Thank you for the letters.</p>", "<p>“People ask me. They are workers.”</p>"]
+
+
+def _running_head(pieces) -> str:
+    """The line above the text block (the running head sits above y = 565), or ''."""
+    return " ".join(text for y, text in lines(pieces) if y > 565)
+
+
+def test_no_running_head_on_an_articles_opening_page(demo_pages, demo):
+    starts = {article["page"]: article["title"] for article in demo["report"].articles}
+    assert len(starts) == 7 and any(page % 2 == 0 for page in starts)  # openers on both hands
+    for page, title in starts.items():
+        assert _running_head(demo_pages[page - 1]) == "", f"p. {page}, where {title!r} opens"
+        following = _running_head(demo_pages[page])
+        assert following in (title, "Workers’ Lantern · No. 47 · September 2012"), f"p. {page + 1}: {following!r}"

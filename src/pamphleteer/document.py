@@ -109,16 +109,17 @@ def settings_css(issue: Issue, *, edition: Edition) -> str:
     return (f"@page {{ {page} }}\n"
             f":root {{ --body: {css_string(issue.fonts.body)}, serif; --sans: {css_string(issue.fonts.sans)}, "
             f"sans-serif; --end-mark: {css_string(issue.end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
-            f"html {{ string-set: running-left {css_string(running)}; }}\n" + RAGGED_RIGHT[issue.ragged_right])
+            f".cover, .article .opener {{ string-set: running-left {css_string(running)}; }}\n"
+            + RAGGED_RIGHT[issue.ragged_right])
 
 
 def part_css(part: Part) -> str:
     """What a part laid out apart needs to go on where the part before it ended.
 
     Its pages are numbered from `first_page` (after a blank page when that
-    is a left-hand page) and its footnotes from `notes_before`. Its first
-    page is a first page only to the renderer: it keeps the running head a
-    right-hand page has in the whole issue.
+    is a left-hand page) and its footnotes from `notes_before`. An article's
+    first page has no running head, as in the whole issue (where the
+    heads are `first-except`: none on the page that sets them).
     """
     if part.name == "front":
         return ""
@@ -126,8 +127,6 @@ def part_css(part: Part) -> str:
     css = (f"@page :first {{ counter-reset: page {first}; }}\n"
            f"html {{ counter-reset: footnote {part.notes_before}; }}\n"
            ".part-blank + * { break-before: left; }\n")
-    if part.name != "tail" and not part.blank_first:
-        css += "@page :first { @top-right { content: string(article-title) !important; } }\n"
     return css
 
 
