@@ -120,3 +120,36 @@ def test_reader_downsamples_very_large_pictures(small_issue, project):
     printed = subprocess.run(["pdfimages", "-list", str(project / "output/9/lantern-9-print.pdf")],
                              capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert [int(row.split()[3]) for row in printed] == [4000]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3])
+def test_the_subscription_form_never_has_a_page_the_reader_needs_on_its_back(count):
+    from pamphleteer.document import padding_pages
+
+    total = 12  # saddle stitch: a multiple of 4; the padding ends on the inside back cover
+    padding = padding_pages(["subscribe", "notes"], count)
+    first = total - count
+    assert len(padding) == count and [kind for kind, _ in padding].count("subscribe") == min(count, 1)
+    for index, (kind, cut_out) in enumerate(padding):
+        page = first + index
+        back = page + 1 if page % 2 else page - 1  # a leaf: pages 2k - 1 and 2k
+        if cut_out:
+            assert kind == "subscribe" and first <= back < total, f"{count} padding: its back is p. {back}"
+        elif kind == "subscribe":  # no padding page to back it: the inside back cover, to be copied
+            assert page == total - 1
+
+
+def test_the_demo_asks_for_the_form_to_be_copied_from_the_inside_back_cover(demo):
+    pages = PdfReader(demo["print"]).pages
+    inside_back = " ".join(pages[-2].extract_text().split())
+    assert "Subscribe to Workers’ Lantern" in inside_back
+    assert "Copy this page (its back is the back cover) and mail it" in inside_back
+    assert "Cut out" not in " ".join(page.extract_text() for page in pages)
+
+
+def test_three_padding_pages_put_the_form_to_cut_out_before_a_notes_page(small_issue, project):
+    report = build("9")
+    pages = PdfReader(project / "output/9/lantern-9-print.pdf").pages
+    assert (report.pages["print"], report.padding["where"]) == (8, [5, 6, 7])
+    assert "Cut out or copy this page" in pages[4].extract_text()   # p. 5, a right-hand page
+    assert pages[5].extract_text().split()[:1] == ["Notes"]         # on its back, p. 6

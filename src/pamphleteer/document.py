@@ -58,7 +58,7 @@ def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding:
     try:
         return _environment(issue.root / "templates").get_template("issue.html.j2").render(
             journal=issue, edition=edition.name, show=show, blank_first=part is not None and part.blank_first,
-            padding=[kinds[min(i, len(kinds) - 1)] for i in range(padding)], pages=pages,
+            padding=padding_pages(kinds, padding), pages=pages,
             issue=IssueView(issue.number, date_text(issue.date), iso_datetime(issue.date), issue.price),
             cover=issue.cover, back=issue.back_page,
             articles=articles, sections=sections(articles),
@@ -70,6 +70,29 @@ def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding:
                         error.lineno) from None
     except jinja2.TemplateError as error:
         raise UserError(f"template: {error}", issue.root / "templates") from None
+
+
+CUT_OUT = ("subscribe",)  # padding pages meant to be cut out: their back must be a page nobody needs
+
+
+def padding_pages(kinds: list[str], count: int) -> list[tuple[str, bool]]:
+    """The `count` padding pages before the back cover, as (kind, can be cut out).
+
+    The padding ends on the inside back cover, page N - 1 of N (a multiple of 4), so the i-th of `count`
+    padding pages is a right-hand page when count - i is odd, and its back is the padding page after it.
+    A page to cut out goes on such a page; when there is none (one or two padding pages), it goes on the
+    inside back cover, whose back is the back cover, and asks to be copied rather than cut out.
+    """
+    pages = [kinds[min(i, len(kinds) - 1)] for i in range(count)]
+    cut = [kind for kind in pages if kind in CUT_OUT][:1]
+    if not cut:
+        return [(kind, False) for kind in pages]
+    rest = [kind for kind in pages if kind != cut[0]] or []
+    fits = [i for i in range(count - 1) if (count - i) % 2 == 1]
+    if fits:
+        rest.insert(fits[0], cut[0])
+        return [(kind, i == fits[0]) for i, kind in enumerate(rest)]
+    return [(kind, False) for kind in rest] + [(cut[0], False)]
 
 
 def standalone(html: str, *, css: list[str], base: Path) -> str:
