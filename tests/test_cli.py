@@ -112,10 +112,11 @@ def test_every_pamphleteer_command_the_readme_shows_parses():
 def test_make_import_runs_the_import_into_the_issue():
     from conftest import ROOT
 
-    dry = subprocess.run(["make", "-n", "-o", ".venv/.installed", "import", "FILE=some post.txt", "N=48"], cwd=ROOT,
-                         capture_output=True, text=True)
+    make = ["make", "--no-print-directory", "-o", ".venv/.installed"]  # as typed, or under `make test`
+    dry = subprocess.run([*make, "-n", "import", "FILE=some post.txt", "N=48"], cwd=ROOT, capture_output=True,
+                         text=True)
     assert dry.stdout.splitlines()[-1] == '.venv/bin/python -m pamphleteer import "some post.txt" --into 48'
-    usage = subprocess.run(["make", "-o", ".venv/.installed", "import"], cwd=ROOT, capture_output=True, text=True)
+    usage = subprocess.run([*make, "import"], cwd=ROOT, capture_output=True, text=True)
     assert (usage.returncode, usage.stderr.splitlines()[0]) == (2, "usage: make import FILE=path/to/the/file N=48")
 
 

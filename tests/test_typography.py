@@ -158,7 +158,7 @@ def test_seed_is_set_as_an_article(seed_issue):
     assert "A scene from the protests" in text              # the Picture: line became a captioned picture
     assert report.articles[0]["page"] == 3
     assert "Back to main page" not in text                  # the post's trailer is left out, and said so
-    assert [w.split(": ", 1)[1][:32] for w in report.warnings] == ["left out the last lines, which l"]
+    assert [w.split(": ", 1)[1][:32] for w in report.warnings if "seed.txt" in w] == ["left out the last lines, which l"]
 
 
 def test_seed_letters_all_reach_the_page(seed_issue):
