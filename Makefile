@@ -1,4 +1,4 @@
-# make issue 47 · make check 47 · make settings 47 · make proof 47 · make import FILE=post.txt N=48 · make test
+# make issue 47 · make check 47 · make settings 47 · make proof 47 · make import FILE=post.txt N=48 · make test · make golden
 # The issue number is the second word: `make issue 47`.
 PY := .venv/bin/python
 CMDS := issue check settings proof new watch
@@ -10,7 +10,7 @@ ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   $(eval $(N):;@:)
 endif
 
-.PHONY: setup test issue check settings proof new watch import clean bench
+.PHONY: setup test golden mutate issue check settings proof new watch import clean bench
 
 .venv/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -42,6 +42,12 @@ import: .venv/.installed
 
 test: .venv/.installed
 	$(PY) -m pytest -q
+
+golden: .venv/.installed
+	nice $(PY) scripts/golden.py
+
+mutate: .venv/.installed
+	nice $(PY) scripts/mutate.py
 
 bench: .venv/.installed
 	$(PY) bench/impose_bench.py
