@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from conftest import write
 from pamphleteer import manifest
@@ -58,7 +59,13 @@ def test_a_sans_set_affiliation_outside_the_sans_font_is_an_error(small_issue):
 def test_optional_journal_keys_may_be_left_out(small_issue, project):
     _journal(project, "lang: en\n", "")
     _journal(project, 'tagline: "A journal of the working-class movement"\n', "")
-    assert build("9").pages["reader"] >= 4
+    report = build("9")
+    # cover, contents, the two short articles a page each, back page; print padded to 8 with two padding pages
+    assert report.pages == {"reader": 5, "print": 8, "booklet_sides": 4}
+    assert [article["page"] for article in report.articles] == [3, 4]
+    reader = PdfReader(project / "output" / "9" / "lantern-9.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "working-class movement" not in reader.pages[0].extract_text()
 
 
 def test_a_template_slip_is_a_user_error_with_its_line(small_issue, project):
@@ -93,8 +100,24 @@ def test_a_cmyk_picture_can_be_downsampled_for_the_reader(small_issue, project):
     Image.new("CMYK", (4000, 2640), (0, 80, 80, 10)).save(small_issue / "pictures/square.jpg", dpi=(300, 300))
     path = small_issue / "issue.yaml"
     path.write_text(path.read_text().replace("square.png", "square.jpg"))
-    report = build("9")
-    assert report.pages["reader"] >= 4
+    build("9")
+    out = project / "output" / "9"
+    # the reader's pictures are capped at 200 ppi over the trim's longer side: 200 × 8.5 in = 1700 pixels,
+    # and 2640 × 1700 / 4000 = 1122; the print edition keeps every pixel and the CMYK
+    assert _pictures(out / "lantern-9.pdf") == [(1700, 1122, "/DeviceRGB")]
+    assert _pictures(out / "lantern-9-print.pdf") == [(4000, 2640, "/DeviceCMYK")]
+
+
+def _pictures(path) -> list[tuple[int, int, str]]:
+    """(width, height, colour space) of every picture in the PDF's page resources, each object once."""
+    found = {}
+    for page in PdfReader(path).pages:
+        for ref in page["/Resources"].get("/XObject", {}).values():
+            obj = ref.get_object()
+            if obj["/Subtype"] == "/Image":
+                space = obj["/ColorSpace"]
+                found[ref.idnum] = (obj["/Width"], obj["/Height"], space if isinstance(space, str) else str(space[0]))
+    return list(found.values())
 
 
 def test_a_caption_with_an_abbreviation_still_finds_its_picture(small_issue, project):

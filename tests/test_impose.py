@@ -8,13 +8,13 @@ itself is read back cell by cell.
 
 from __future__ import annotations
 
-
 import pytest
+from pypdf import PdfReader
 
 from pamphleteer.impose import impose, plan_pages
 from pamphleteer.impose.layouts import LAYOUTS
 from pamphleteer.impose.options import ImposeOptions, check
-from test_impose_support import cells, make_source
+from test_impose_support import cells, make_source, trace
 
 SAMPLE_COUNTS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 16, 17, 30, 31, 32, 33, 63, 64)
 
@@ -83,7 +83,7 @@ def test_saddle_pdf_places_every_page_once_in_order(sources, tmp_path, n, last):
     output = tmp_path / "booklet.pdf"
     report = impose(sources[n], output, last=last, duplex="short")
     found = cells(output)
-    expected = [[_label(p) for p in side.cells] for side in arrangement(n, last=last).interior.sides]
+    expected = [[_label(p) for p in pair] for pair in nested_sides(expected_sequence(n, last))]
     assert found == expected
     placed = sorted(int(label[1:]) for side in found for label in side if label)
     assert placed == list(range(1, n + 1))
@@ -91,6 +91,23 @@ def test_saddle_pdf_places_every_page_once_in_order(sources, tmp_path, n, last):
     blanks = [i + 1 for i, page in enumerate(expected_sequence(n, last)) if page is None]
     assert (facts["blank_positions"], facts["blanks_added"]) == (blanks, len(blanks))
     assert facts["sides"] == len(found) == 2 * ((n + 3) // 4)
+
+
+def nested_sides(sequence: list) -> list[tuple]:
+    """The sides of a saddle from the printer's formula, not from the code under test.
+
+    Sheet s of a booklet of N pages: front = [N−2s+2 | 2s−1], back = [2s | N−2s+1].
+    """
+    total, sides = len(sequence), []
+    for s in range(1, total // 4 + 1):
+        sides.append((sequence[total - 2 * s + 1], sequence[2 * s - 2]))
+        sides.append((sequence[2 * s - 1], sequence[total - 2 * s]))
+    return sides
+
+
+def test_nested_sides_gives_the_reference_table():
+    assert nested_sides(list(range(1, 17))) == [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7),
+                                                (8, 9)]
 
 
 def _label(page):
@@ -117,11 +134,21 @@ def test_signatures_gather_into_reading_order(signature):
         assert signature_read(plan.interior.sides, sizes) == expected_sequence(n, 1), n
 
 
+def test_signatures_number_sheets_across_signatures():
+    sides = arrangement(40, layout="signatures", signature=16).interior.sides
+    assert [(side.sheet, side.face, side.signature) for side in sides] == [
+        (sheet, face, 1 if sheet <= 4 else 2 if sheet <= 8 else 3)
+        for sheet in range(1, 11) for face in ("front", "back")]
+
+
 def test_signatures_pdf_numbers_sheets_across_signatures(sources, tmp_path):
     output = tmp_path / "sig.pdf"
-    report = impose(sources[40], output, layout="signatures", signature=16, duplex="short")
+    report = impose(sources[40], output, layout="signatures", signature=16, duplex="short", sheet="tabloid")
     found = cells(output)
+    slugs = [[text for text, *_ in trace(page).texts if not text.startswith("P")] for page in PdfReader(output).pages]
+    assert slugs == [[f"sheet {sheet} {face}"] for sheet in range(1, 11) for face in ("front", "back")]
     assert report.as_dict()["signatures"] == [16, 16, 8]
+    assert report.as_dict()["sheets"] == 10
     assert found[:2] == [["P16", "P1"], ["P2", "P15"]]            # signature 1, sheet 1
     assert found[8:10] == [["P32", "P17"], ["P18", "P31"]]        # signature 2 starts on sheet 5
     assert found[16:] == [["P40", "P33"], ["P34", "P39"], ["P38", "P35"], ["P36", "P37"]]

@@ -53,6 +53,22 @@ def test_make_proofs_from_a_small_pdf(tmp_path):
     assert made["pages"] == 3
     assert names == ["contact-sheet.png", "page-1.png", "page-2.png", "page-3.png",
                      "sheet-1.png", "sheet-2.png", "sheet-3.png"]
+    folder = tmp_path / "proof"
+    pages = [Image.open(folder / f"page-{n}.png").convert("RGB") for n in (1, 2, 3)]
+    # WeasyPrint's default page is A4, 595.28 × 841.89 pt: at 20 ppi 165.4 × 233.9, rounded up by poppler
+    assert [page.size for page in pages] == [(166, 234)] * 3
+    # each page has ink only in the text's corner (the default margin is 75 px, 0.78 in, 16 pixels at 20 ppi)
+    for page in pages:
+        ink = Image.eval(page.convert("L"), lambda v: 255 - v).getbbox()
+        assert ink is not None and 14 <= ink[0] and ink[2] < 60 and 14 <= ink[1] and ink[3] < 40, ink
+    assert len({page.tobytes() for page in pages}) == 3  # "one", "two" and "3" look different
+    sheet = Image.open(folder / "contact-sheet.png").convert("RGB")
+    # spread 1 puts page 1 on the right of a blank; spread 2 puts pages 2 and 3 side by side
+    assert sheet.crop((24 + 166, 24, 24 + 2 * 166, 24 + 234)).tobytes() == pages[0].tobytes()
+    x2 = 24 + (2 * 166 + 12) + 6
+    assert sheet.crop((x2, 24, x2 + 166, 24 + 234)).tobytes() == pages[1].tobytes()
+    assert sheet.crop((x2 + 166, 24, x2 + 332, 24 + 234)).tobytes() == pages[2].tobytes()
+    assert Image.open(folder / "sheet-2.png").convert("RGB").tobytes() == pages[1].tobytes()
 
 
 def test_a_finding_is_a_coloured_bar_left_of_its_line(tmp_path):
