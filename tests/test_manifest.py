@@ -64,6 +64,10 @@ def _errors(spec="9") -> str:
      "issues/9/issue.yaml:2:1: issue: given twice, on line 1 and on line 2; keep one"),
     ("issue: nine\ndate: \"x\"\narticles: []\n",
      "issues/9/issue.yaml:1:1: issue: found text 'nine', expected a whole number"),
+    ("issue: true\ndate: \"x\"\narticles: []\n",  # a bool is an int to Python, never a number here
+     "issues/9/issue.yaml:1:1: issue: found true or false True, expected a whole number"),
+    ("issue: 9\ndate: \"x\"\nreader:\n  max_ppi: false\narticles: []\n",
+     "issues/9/issue.yaml:4:3: reader.max_ppi: found true or false False, expected"),
     ("issue: 9\ndate: \"x\"\narticles: [\n",
      "issues/9/issue.yaml:4:1: not valid YAML"),
     ("issue: 9\narticles: []\n",
