@@ -1,0 +1,185 @@
+"""YAML text to positioned data: scalars resolved as YAML 1.2, positions, duplicates, anchors, hints, decoding.
+
+Every expectation is written out by hand; scripts/mutate.py checks that a
+change of any operator or constant in yamlfile.py makes one of these fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pamphleteer.errors import UserError
+from pamphleteer.yamlfile import ANCHORS, Node, Seq, parse, read, read_text
+
+F = Path("f.yaml")
+
+
+def error(text: str, first_line: int = 1) -> str:
+    with pytest.raises(UserError) as caught:
+        parse(text, F, first_line)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("scalar, value", [
+    ("true", True), ("True", True), ("TRUE", True), ("false", False), ("False", False), ("FALSE", False),
+    ("0", 0), ("7", 7), ("-12", -12), ("+3", 3), ("1.5", 1.5), ("-0.25", -0.25), ("+2.0", 2.0),
+    ("~", None), ("null", None), ("Null", None), ("NULL", None), ("", None),
+    # YAML 1.1 would turn these into booleans, octal, dates or floats; here they stay as written
+    ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"), ("n", "n"), ("tRUE", "tRUE"),
+    ("010", "010"), ("1.10", 1.1), ("1e5", "1e5"), (".5", ".5"), ("5.", "5."), ("0x1F", "0x1F"),
+    ("1_000", "1_000"), ("2024-01-02", "2024-01-02"), ("12:30", "12:30"), ("nil", "nil"),
+    ("truex", "truex"), ("xtrue", "xtrue"), ("7a", "7a"), ("a7", "a7"), ("1.5x", "1.5x"), ("nulls", "nulls"),
+    ("'7'", "7"), ('"true"', "true"),
+])
+def test_scalars_resolve_as_yaml_1_2(scalar, value):
+    found = parse(f"key: {scalar}\n", F)["key"]
+    assert (found, type(found)) == (value, type(value))
+
+
+def test_mappings_and_lists_remember_where_each_key_and_item_stood():
+    data = parse("name: x\nlist:\n  - one\n  -   two\nmap:\n    inner: 1\n", F, 10)
+    assert isinstance(data, Node) and (data.path, data.line, data.column) == (F, 10, 1)
+    assert [data.where(k) for k in ("name", "list", "map")] == [(10, 1), (11, 1), (14, 1)]
+    assert data.where("absent") == (10, 1)
+    assert data.source("name") == F
+    items = data["list"]
+    assert isinstance(items, Seq) and items == ["one", "two"]
+    assert (items.line, items.column) == (12, 3)
+    assert [items.where(0), items.where(1), items.where(2)] == [(12, 5), (13, 7), (12, 3)]
+    assert (data["map"].line, data["map"].column, data["map"].where("inner")) == (15, 5, (15, 5))
+
+
+def test_a_mapping_remembers_each_key_source_when_merged():
+    data = parse("a: 1\n", F)
+    data._sources = {"a": Path("other.yaml")}
+    assert (data.source("a"), data.source("b")) == (Path("other.yaml"), F)
+
+
+def test_empty_text_is_none():
+    assert parse("", F) is None and parse("# only a comment\n", F) is None
+
+
+def test_every_duplicate_key_is_reported_at_once_where_it_repeats():
+    assert error("a: 1\nb: 2\na: 3\nb: 4\n", 5) == (
+        "f.yaml:7:1: a: given twice, on line 5 and on line 7; keep one\n"
+        "f.yaml:8:1: b: given twice, on line 6 and on line 8; keep one")
+
+
+def test_a_duplicate_inside_a_list_item_names_its_column():
+    assert error("- x: 1\n  x: 2\n") == "f.yaml:2:3: x: given twice, on line 1 and on line 2; keep one"
+
+
+@pytest.mark.parametrize("text, where", [("a: &x 1\nb: *x\n", "1:4"), ("- 1\n- &y 2\n", "2:3"),
+                                         ("a: 1\nb: *x\n", "2:4")])
+def test_anchors_and_aliases_are_refused_where_they_stand(text, where):
+    assert error(text, 1) == f"f.yaml:{where}: {ANCHORS}"
+    assert ANCHORS == "YAML anchors and aliases (&name, *name) are not allowed here; write the value out"
+
+
+def test_an_anchor_is_reported_at_its_file_line():
+    assert error("a: &x 1\n", 20) == f"f.yaml:20:4: {ANCHORS}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: b: c\n", "1:5: not valid YAML: mapping values are not allowed here; "
+                  "a value with `: ` in it must be in quotes"),
+    ("a:\n\tb: 1\n", "2:1: not valid YAML: found character '\\t' that cannot start any token; "
+                     "indent with spaces, not tabs"),
+    ("a: @x\n", "1:4: not valid YAML: found character '@' that cannot start any token; "
+                "a value starting with this character must be in quotes"),
+    ("a: *\n", "1:5: not valid YAML: expected alphabetic or numeric character, but found '\\n'; "
+               "a value starting with * or & must be in quotes"),
+    ('a: "x" y\n', "1:8: not valid YAML: expected <block end>, but found '<scalar>'; text follows a closing quote "
+                   "or bracket: put the whole value in quotes, writing \\\" for a quote inside \"...\""),
+    ("a:\n    b: 1\n  c: 2\n", "3:3: not valid YAML: expected <block end>, but found '<block mapping start>'; "
+                             "this line is indented differently from the lines around it"),
+    ("a: 1\n- b\n", "2:1: not valid YAML: expected <block end>, but found '-'; "
+                    "a list item where a key was expected: check the indentation"),
+    ('a: "open\n', "2:1: not valid YAML: found unexpected end of stream; "
+                   "a quote or bracket is opened and never closed"),
+    ("a: [1, 2\nb: 3\n", "2:2: not valid YAML: expected ',' or ']', but got ':'; "
+                         "a [ is not closed: if the value is text, put it in quotes"),
+    ("a: {x: 1\nb: 2\n", "2:2: not valid YAML: expected ',' or '}', but got ':'; "
+                         "a { is not closed: if the value is text, put it in quotes"),
+    ("a: 1\nb\n", "3:1: not valid YAML: could not find expected ':'; "
+                  "a line without `key: value`; continue a long value on indented lines"),
+    ("a:\n  - 1\n  b: 2\n", "3:3: not valid YAML: expected <block end>, but found '?'"),  # no hint fits
+])
+def test_syntax_errors_name_their_place_and_give_a_hint(text, expected):
+    assert error(text) == f"f.yaml:{expected}"
+
+
+def test_syntax_errors_count_from_the_first_line_given():
+    assert error("a: b: c\n", 7).startswith("f.yaml:7:5: not valid YAML: mapping values are not allowed here")
+
+
+def test_a_value_that_cannot_be_constructed_is_named_at_its_place():
+    message = error("a: 1\nb: !!python/name:os.system x\n", 3)
+    assert message.startswith("f.yaml:4:4: cannot read this value: could not determine a constructor for the tag "
+                              "'tag:yaml.org,2002:python/name:os.system'")
+
+
+def test_read_parses_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_bytes(b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
+    data = read(Path("a.yaml"))
+    assert data == {"a": 1, "b": "two"} and data.where("b") == (2, 1)
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),
+    (b"\xef\xbb\xbfwith a BOM\n", "with a BOM\n"),
+    ("Жаңаөзен\n".encode(), "Жаңаөзен\n"),
+])
+def test_read_text_decodes_utf8_and_unifies_line_ends(tmp_path, data, text):
+    (tmp_path / "t.txt").write_bytes(data)
+    assert read_text(tmp_path / "t.txt") == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF-8", "utf8", "UTF_8", "utf-8-sig"])
+def test_read_text_takes_any_spelling_of_utf8(tmp_path, encoding):
+    (tmp_path / "t.txt").write_bytes(b"\xef\xbb\xbfok\n")
+    assert read_text(tmp_path / "t.txt", encoding) == "ok\n"
+
+
+def test_read_text_in_another_encoding_keeps_its_bom_free_text(tmp_path):
+    (tmp_path / "t.txt").write_bytes("Café\r\n".encode("cp1252"))
+    assert read_text(tmp_path / "t.txt", "cp1252") == "Café\n"
+
+
+@pytest.mark.parametrize("data, encoding, expected", [
+    (b"ok\nCaf\xe9 au lait\n", "utf-8",
+     "t.txt:2:4: not UTF-8: byte 0xe9 cannot be decoded (it looks like Windows-1252, where it would be 'é': "
+     "save the file as UTF-8, or add `encoding: cp1252` to its entry in issue.yaml)"),
+    (b"\xff\xfeo\x00k\x00", "utf-8",
+     "t.txt:1:1: not UTF-8: byte 0xff cannot be decoded (the file is UTF-16, as Windows Notepad saves "
+     "\"Unicode\": save it as UTF-8)"),
+    (b"\xfe\xff\x00o", "utf-8",
+     "t.txt:1:1: not UTF-8: byte 0xfe cannot be decoded (the file is UTF-16, as Windows Notepad saves "
+     "\"Unicode\": save it as UTF-8)"),
+    (b"a\nb\n\x81\x81", "utf-8", "t.txt:3:1: not UTF-8: byte 0x81 cannot be decoded"),   # not cp1252 either
+    (b"ab\xff", "ascii", "t.txt:1:3: not ascii: byte 0xff cannot be decoded"),
+    (b"ok", "undefined-codec", "t.txt: unknown encoding 'undefined-codec'; expected a name such as utf-8 or cp1252"),
+    (b"line\nbro\xef\xbf\xbdken\n", "utf-8",
+     "t.txt:2:4: U+FFFD (the replacement character) found: the text was damaged by a wrong conversion before it "
+     "got here; take it again from the original"),
+])
+def test_read_text_errors_name_the_line_and_column(tmp_path, monkeypatch, data, encoding, expected):
+    monkeypatch.chdir(tmp_path)
+    Path("t.txt").write_bytes(data)
+    with pytest.raises(UserError) as caught:
+        read_text(Path("t.txt"), encoding)
+    assert str(caught.value) == expected
+
+
+def test_read_text_of_a_missing_file_or_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("folder").mkdir()
+    messages = []
+    for name in ("gone.txt", "folder"):
+        with pytest.raises(UserError) as caught:
+            read_text(Path(name))
+        messages.append(str(caught.value))
+    assert messages == ["gone.txt: file not found", "folder: is a folder, expected a file"]
