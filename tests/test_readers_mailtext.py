@@ -62,9 +62,13 @@ def test_a_post_without_any_end_mark_is_all_body_and_no_coda():
 
 
 def test_what_follows_the_last_end_mark_is_the_coda_line_by_line():
-    article = read(post("Title", "One. <>", "Two. <>", "Write to us\nBack to the main page", "Order copies"))
+    article = read(post("Title", "One. <>", "Two. <>", "Write to us\nBack to the main page", "Order\ncopies"))
     assert article.blocks == ["<p>One. &lt;&gt;</p>", "<p>Two. &lt;&gt;</p>"]
-    assert article.coda == "Write to us<br>Back to the main page<br>Order copies"
+    assert article.coda == "Write to us<br>Back to the main page<br>Order<br>copies"
+
+
+def test_a_last_paragraph_on_several_lines_is_joined_with_spaces():
+    assert read(post("Title", "First line\nsecond line.")).blocks == ["<p>First line second line.</p>"]
 
 
 def test_a_picture_line_goes_into_the_body_even_after_the_last_end_mark():
@@ -108,6 +112,19 @@ def test_a_title_over_150_characters_is_warned_about_at_its_line(length, warned)
     assert len(article.title) == length
     expected = [f"p.txt:4: the title is {length} characters long; is the blank line after it missing?"]
     assert article.warnings == (expected if warned else [])
+
+
+def test_a_long_title_with_quotes_and_dashes_is_found_at_its_line():
+    """The title is set typographically; its line is still found (it used to be reported at line 1)."""
+    title = 'The "strike" goes on -- and on ' * 6
+    article = read(post(title.strip(), "Text."))
+    assert article.title.startswith("The “strike” goes on – and on")
+    assert article.warnings == ["p.txt:4: the title is 179 characters long; is the blank line after it missing?"]
+
+
+def test_the_first_to_and_date_lines_are_kept_and_to_may_lack_its_space():
+    article = read("To:List\nAugust 30, 2012\nAugust 31, 2012\n\nTitle\n\nText.\n")
+    assert (article.to, article.date, article.title) == ("List", "August 30, 2012", "August 31, 2012")
 
 
 def test_a_long_title_is_found_on_its_own_line_not_on_the_header():

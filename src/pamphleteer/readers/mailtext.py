@@ -57,7 +57,9 @@ def overlong(text: str, title: str, path: Path) -> list[str]:
     where = display_path(path)
     found = []
     if len(title) > TITLE_MAX:
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.strip() and row.strip() in title
+        # the title is typographic ("x" set as “x”): compare each line set the same way
+        line = next((n for n, row in enumerate(text.splitlines(), 1)
+                     if row.strip() and inline_text(row.strip()) in title
                      and not row.lower().startswith("to:") and not iso_date(row)), 1)
         found.append(f"{where}:{line}: the title is {len(title)} characters long; is the blank line after it "
                      "missing?")
