@@ -160,6 +160,12 @@ def test_read_text_in_another_encoding_keeps_its_bom_free_text(tmp_path):
      "t.txt:1:1: not UTF-8: byte 0xfe cannot be decoded (the file is UTF-16, as Windows Notepad saves "
      "\"Unicode\": save it as UTF-8)"),
     (b"a\nb\n\x81\x81", "utf-8", "t.txt:3:1: not UTF-8: byte 0x81 cannot be decoded"),   # not cp1252 either
+    (b"\nCaf\xe9\n", "utf-8-sig",   # a newline first: lines and columns count from the start of the file
+     "t.txt:2:4: not UTF-8: byte 0xe9 cannot be decoded (it looks like Windows-1252, where it would be 'é': "
+     "save the file as UTF-8, or add `encoding: cp1252` to its entry in issue.yaml)"),
+    (b"\nab\xef\xbf\xbd\n", "utf-8",
+     "t.txt:2:3: U+FFFD (the replacement character) found: the text was damaged by a wrong conversion before it "
+     "got here; take it again from the original"),
     (b"ab\xff", "ascii", "t.txt:1:3: not ascii: byte 0xff cannot be decoded"),
     (b"ok", "undefined-codec", "t.txt: unknown encoding 'undefined-codec'; expected a name such as utf-8 or cp1252"),
     (b"line\nbro\xef\xbf\xbdken\n", "utf-8",
@@ -183,3 +189,11 @@ def test_read_text_of_a_missing_file_or_a_folder(tmp_path, monkeypatch):
             read_text(Path(name))
         messages.append(str(caught.value))
     assert messages == ["gone.txt: file not found", "folder: is a folder, expected a file"]
+
+
+def test_read_text_below_a_file_says_why_it_cannot_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("file.txt").write_text("x")
+    with pytest.raises(UserError) as caught:
+        read_text(Path("file.txt/inner.txt"))
+    assert str(caught.value) == "file.txt/inner.txt: cannot read: Not a directory"
