@@ -2,6 +2,8 @@
 
 Every expectation is written out by hand; scripts/mutate.py checks that a
 change of any operator or constant in yamlfile.py makes one of these fail.
+Unclosed quotes and brackets, and YAML tags, are left to the hardening branch's
+tests (issue 12): it reports them where they open and refuses tags.
 """
 
 from __future__ import annotations
@@ -97,12 +99,6 @@ def test_an_anchor_is_reported_at_its_file_line():
                              "this line is indented differently from the lines around it"),
     ("a: 1\n- b\n", "2:1: not valid YAML: expected <block end>, but found '-'; "
                     "a list item where a key was expected: check the indentation"),
-    ('a: "open\n', "2:1: not valid YAML: found unexpected end of stream; "
-                   "a quote or bracket is opened and never closed"),
-    ("a: [1, 2\nb: 3\n", "2:2: not valid YAML: expected ',' or ']', but got ':'; "
-                         "a [ is not closed: if the value is text, put it in quotes"),
-    ("a: {x: 1\nb: 2\n", "2:2: not valid YAML: expected ',' or '}', but got ':'; "
-                         "a { is not closed: if the value is text, put it in quotes"),
     ("a: 1\nb\n", "3:1: not valid YAML: could not find expected ':'; "
                   "a line without `key: value`; continue a long value on indented lines"),
     ("a:\n  - 1\n  b: 2\n", "3:3: not valid YAML: expected <block end>, but found '?'"),  # no hint fits
@@ -113,12 +109,6 @@ def test_syntax_errors_name_their_place_and_give_a_hint(text, expected):
 
 def test_syntax_errors_count_from_the_first_line_given():
     assert error("a: b: c\n", 7).startswith("f.yaml:7:5: not valid YAML: mapping values are not allowed here")
-
-
-def test_a_value_that_cannot_be_constructed_is_named_at_its_place():
-    message = error("a: 1\nb: !!python/name:os.system x\n", 3)
-    assert message.startswith("f.yaml:4:4: cannot read this value: could not determine a constructor for the tag "
-                              "'tag:yaml.org,2002:python/name:os.system'")
 
 
 def test_read_parses_a_file(tmp_path, monkeypatch):
