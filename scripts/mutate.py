@@ -238,13 +238,15 @@ def _child(tests, mutant) -> None:
     os._exit(int(code))
 
 
-def score(module: str, tests: tuple[str, ...]) -> tuple[int, int, list[tuple[Mutant, str]]]:
+def score(module: str, tests: tuple[str, ...], verbose: bool = False) -> tuple[int, int, list[tuple[Mutant, str]]]:
     if run_tests(tests, None) != "survived":
         sys.exit(f"mutate: the tests of {module} fail without any mutant: {' '.join(tests)}")
     found = mutants(module)
     results = []
-    for mutant in found:
+    for number, mutant in enumerate(found, 1):
         results.append((mutant, run_tests(tests, mutant)))
+        if verbose:
+            print(f"  {number}/{len(found)} {results[-1][1]} {module}:{mutant.line}: {mutant.what}", flush=True)
     killed = sum(1 for _, result in results if result != "survived")
     return killed, len(found), [(m, r) for m, r in results if r == "survived"]
 
@@ -271,6 +273,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("modules", nargs="*", help="modules under src/pamphleteer/ (default: all of TARGETS)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print each mutant's fate as it is known")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT / "tests"))
@@ -287,7 +290,7 @@ def main(argv=None) -> int:
     all_killed = all_total = 0
     for module in modules:
         start = time.monotonic()
-        killed, total, survivors = score(module, TARGETS[module])
+        killed, total, survivors = score(module, TARGETS[module], args.verbose)
         report(module, killed, total, survivors, time.monotonic() - start)
         all_killed, all_total = all_killed + killed, all_total + total
     print(f"all: {all_killed}/{all_total} killed, score {100 * all_killed / max(all_total, 1):.1f} %")
