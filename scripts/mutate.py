@@ -238,7 +238,8 @@ def _child(tests, mutant) -> None:
     os._exit(int(code))
 
 
-def score(module: str, tests: tuple[str, ...], verbose: bool = False) -> tuple[int, int, list[tuple[Mutant, str]]]:
+def score(module: str, tests: tuple[str, ...], verbose: bool = False) -> tuple[int, int, list]:
+    """(killed, all, survivors with their fate) for one module."""
     if run_tests(tests, None) != "survived":
         sys.exit(f"mutate: the tests of {module} fail without any mutant: {' '.join(tests)}")
     found = mutants(module)
