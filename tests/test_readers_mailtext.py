@@ -61,10 +61,11 @@ def test_a_post_without_any_end_mark_is_all_body_and_no_coda():
     assert article.coda == ""
 
 
-def test_what_follows_the_last_end_mark_is_the_coda_line_by_line():
+def test_text_after_the_last_end_mark_that_is_not_boilerplate_is_body_text():
     article = read(post("Title", "One. <>", "Two. <>", "Write to us\nBack to the main page", "Order\ncopies"))
-    assert article.blocks == ["<p>One. &lt;&gt;</p>", "<p>Two. &lt;&gt;</p>"]
-    assert article.coda == "Write to us<br>Back to the main page<br>Order<br>copies"
+    assert article.blocks == ["<p>One. &lt;&gt;</p>", "<p>Two. &lt;&gt;</p>",
+                              "<h2>Write to us Back to the main page</h2>", "<p>Order copies</p>"]
+    assert article.coda == ""
 
 
 def test_a_last_paragraph_on_several_lines_is_joined_with_spaces():
@@ -73,8 +74,7 @@ def test_a_last_paragraph_on_several_lines_is_joined_with_spaces():
 
 def test_a_picture_line_goes_into_the_body_even_after_the_last_end_mark():
     article = read(post("Title", "Text. <>", "    Picture: A picket line", "Contact"))
-    assert article.blocks == ["<p>Text. &lt;&gt;</p>", "<p>Picture: A picket line</p>"]
-    assert article.coda == "Contact"
+    assert article.blocks == ["<p>Text. &lt;&gt;</p>", "<p>Picture: A picket line</p>", "<p>Contact</p>"]
 
 
 HEADING_MAX = "H" * 109 + "x"  # 110 characters: still a heading
