@@ -6,7 +6,6 @@ import io
 import re
 import subprocess
 import sys
-import time
 
 from conftest import ROOT, write
 from pamphleteer.cli import main
