@@ -1,7 +1,7 @@
-# make issue 47 · make check 47 · make settings 47 · make proof 47 · make import FILE=post.txt N=48 · make test · make golden
+# make issue 47 · make check 47 · make settings 47 · make proof 47 · make preview 47 · make all · make import FILE=post.txt N=48 · make test · make golden
 # The issue number is the second word: `make issue 47`.
 PY := .venv/bin/python
-CMDS := issue check settings proof new watch
+CMDS := issue check settings proof new watch preview
 ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   N := $(word 2,$(MAKECMDGOALS))
   ifeq ($(N),)
@@ -10,7 +10,7 @@ ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   $(eval $(N):;@:)
 endif
 
-.PHONY: setup test golden mutate issue check settings proof new watch import clean bench
+.PHONY: setup test golden mutate issue check settings proof new watch preview all import clean bench
 
 .venv/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -40,6 +40,12 @@ import: .venv/.installed
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/the/file N=48" >&2; exit 2; }
 	$(PY) -m pamphleteer import "$(FILE)" $(if $(N),--into $(N))
 
+preview: .venv/.installed
+	$(PY) -m pamphleteer preview $(N)
+
+all: .venv/.installed   # every issue under issues/, in parallel (make all JOBS=1 for one at a time)
+	$(PY) -m pamphleteer build --all $(if $(JOBS),-j $(JOBS))
+
 test: .venv/.installed
 	$(PY) -m pytest -q
 
@@ -52,6 +58,7 @@ mutate: .venv/.installed
 bench: .venv/.installed
 	$(PY) bench/impose_bench.py
 	$(PY) bench/build_bench.py
+	$(PY) bench/many_bench.py
 
 clean:
 	rm -rf output/*/

@@ -48,8 +48,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     issue_help = "an issue number (looked up under issues/), a folder or a manifest"
 
     build = commands.add_parser("build", help="build the reader, print and booklet PDFs of an issue")
-    build.add_argument("issue", help=issue_help)
-    build.add_argument("--out", type=Path, help=OUT_HELP)
+    build.add_argument("issue", nargs="?", help=issue_help)
+    build.add_argument("--out", type=Path, help=OUT_HELP + "; with --all, OUT/NUMBER")
+    build.add_argument("--all", action="store_true", help="build every issue under issues/, in parallel")
+    build.add_argument("-j", "--jobs", type=int, metavar="N", help="with --all: how many processes make editions "
+                                                                     "at once (default: the number of cores)")
     _loudness(build)
     build.set_defaults(func=_build)
 
@@ -128,10 +131,39 @@ def _register(name: str, commands) -> None:
 def _build(args) -> int:
     from pamphleteer.build import build
 
+    if args.all == bool(args.issue) or (args.jobs is not None and not args.all):
+        raise UserError("give an issue number, or --all (with -j N) for every issue under issues/")
+    if args.all:
+        return _build_all(args)
     progress = Progress.from_args(args)
     start = time.perf_counter()
     report = build(args.issue, args.out, progress=progress, strict=args.strict)
     _built(report, time.perf_counter() - start, progress)
+    return 0
+
+
+def _build_all(args) -> int:
+    """Each issue's result as it finishes, then a summary; status 2 if any failed."""
+    from pamphleteer.many import build_all
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"-j {args.jobs}: the number of issues built at once; expected 1 or more")
+    progress = Progress.from_args(args)
+    start = time.perf_counter()
+    failed, total = [], 0
+    for total, outcome in enumerate(build_all(jobs=args.jobs, out=args.out, strict=args.strict), start=1):
+        if outcome.error:
+            failed.append(outcome.issue)
+            print(str(outcome.error), file=sys.stderr)
+            progress(f"issue {outcome.issue} failed after {outcome.seconds:.1f} s")
+        else:
+            _built(outcome.report, outcome.seconds, progress)
+    seconds = time.perf_counter() - start
+    if failed:
+        print(f"pamphleteer: {len(failed)} of {_count(total, 'issue')} failed ({', '.join(sorted(failed, key=lambda name: (len(name), name)))}); "
+              f"the others are built ({seconds:.1f} s)", file=sys.stderr)
+        return 2
+    progress.result(f"built all {_count(total, 'issue')} in {seconds:.1f} s")
     return 0
 
 
