@@ -1,4 +1,4 @@
-"""The command line: `pamphleteer build|check|settings|proof|new|import|watch|impose|preflight ...`.
+"""The command line: `pamphleteer build|check|settings|proof|new|import|watch|preview|impose|preflight ...`.
 
 The only place that catches UserError: it prints `path:line:col: message`
 and exits with status 2, without a traceback. Each command is a thin
@@ -17,6 +17,7 @@ from pamphleteer.errors import UserError, display_path
 from pamphleteer.progress import Progress
 
 OUT_HELP = "the folder for the PDFs (default output/NUMBER in the journal's folder)"
+PREVIEW_PORT = 8470
 PLUGINS = {  # commands that live with their stage, imported only when asked for (pypdf is slow to import)
     "impose": "pamphleteer.impose.command",
     "preflight": "pamphleteer.preflight.cli",
@@ -102,6 +103,17 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     watch.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds (default: never)")
     _loudness(watch)
     watch.set_defaults(func=_watch)
+
+    preview = commands.add_parser("preview", help="build an issue and show its spreads in a browser, "
+                                                  "updated at every change (Ctrl-C stops)")
+    preview.add_argument("issue", help=issue_help)
+    preview.add_argument("--out", type=Path)
+    preview.add_argument("--port", type=int, default=PREVIEW_PORT,
+                         help=f"the port on 127.0.0.1 (default {PREVIEW_PORT}; 0 takes any free one)")
+    preview.add_argument("--dpi", type=int, default=96, help="the pages' resolution (default 96)")
+    preview.add_argument("--max-rebuilds", type=int, metavar="N", help="stop after N rebuilds")
+    _loudness(preview)
+    preview.set_defaults(func=_preview)
 
     wanted = [word for word in argv if not word.startswith("-")][:1]
     for name, module in PLUGINS.items():
@@ -320,11 +332,34 @@ def _watch(args) -> int:
     progress = Progress.from_args(args)
     progress(f"watching {', '.join(str(display_path(p)) for p in watched(args.issue))}; Ctrl-C stops")
     for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict)):
-        if rebuild.error:
-            print(str(rebuild.error), file=sys.stderr)
-            progress(f"build failed after {rebuild.seconds:.1f} s; waiting for the next change")
-        else:
-            _built(rebuild.report, rebuild.seconds, progress)
+        _rebuilt(rebuild, progress)
         if args.max_rebuilds is not None and count >= args.max_rebuilds:
             break
+    return 0
+
+
+def _rebuilt(rebuild, progress: Progress) -> None:
+    """The build's result or its error (what changed was said before the build)."""
+    if rebuild.error:
+        print(str(rebuild.error), file=sys.stderr)
+        progress(f"build failed after {rebuild.seconds:.1f} s; waiting for the next change")
+    else:
+        _built(rebuild.report, rebuild.seconds, progress)
+
+
+def _preview(args) -> int:
+    from pamphleteer.preview import Preview
+    from pamphleteer.watch import rebuilds
+
+    progress = Progress.from_args(args)
+    with Preview(port=args.port, dpi=args.dpi) as preview:
+        progress(f"preview of issue {args.issue} at {preview.url} (this computer only); Ctrl-C stops")
+        for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict)):
+            _rebuilt(rebuild, progress)
+            shown = preview.show(rebuild)
+            if shown.pages:
+                progress(f"preview: {_count(len(shown.changed), 'page')} changed, {shown.rendered} rendered "
+                         f"in {shown.seconds:.1f} s")
+            if args.max_rebuilds is not None and count >= args.max_rebuilds:
+                break
     return 0

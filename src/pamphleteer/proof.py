@@ -32,15 +32,22 @@ BAR_COLOURS = {  # spacing finding kind -> colour of its bar in the margin
 BAR_WIDTH, BAR_GAP = 3.0, 4.0  # points: the bar's width, and its distance left of the line
 
 
-def rasterise(pdf: Path, folder: Path, prefix: str, dpi: int) -> list[Path]:
-    """Each page of `pdf` as `folder/prefix-N.png`, in page order."""
+def rasterise(pdf: Path, folder: Path, prefix: str, dpi: int, *, first: int | None = None,
+              last: int | None = None) -> list[Path]:
+    """Each page of `pdf` (or pages `first` to `last`, 1-based) as `folder/prefix-N.png`, in page order."""
     if not shutil.which("pdftoppm"):
         raise UserError("pdftoppm (poppler-utils) is needed for proofs: run make setup")
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{prefix}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(folder / prefix)], check=True)
-    return sorted(folder.glob(f"{prefix}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    subprocess.run(["pdftoppm", "-r", str(dpi), *pages, "-png", str(pdf), str(folder / prefix)], check=True)
+    return sorted(folder.glob(f"{prefix}-*.png"), key=page_number)
+
+
+def page_number(png: Path) -> int:
+    """The page number pdftoppm wrote into a file's name (`prefix-07.png` is page 7)."""
+    return int(png.stem.rsplit("-", 1)[1])
 
 
 def spreads(count: int) -> list[tuple[int | None, int | None]]:
