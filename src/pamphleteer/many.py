@@ -1,7 +1,7 @@
 """Turn every issue under `issues/` into its builds, one process per issue at a time, `jobs` at once.
 
 WeasyPrint lays out on one thread, so issues are built in parallel
-processes. One issue's failure is its result, not the end of the others:
+processes, each issue's editions one after the other in its process. One issue's failure is its result, not the end of the others:
 `build_all()` yields an `Outcome` per issue as each finishes.
 """
 
@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamphleteer.build import Report, build
+from pamphleteer.build import Report, Workshop, build
 from pamphleteer.errors import UserError
 
 
@@ -66,7 +66,9 @@ def _build_one(folder: str, out: Path | None, strict: bool) -> Outcome:
     start = time.perf_counter()
     outcome = Outcome(issue=Path(folder).name)
     try:
-        outcome.report = build(folder, out, strict=strict)
+        # with a workshop of its own the build makes its editions one after the other, in this process:
+        # the `jobs` processes are the parallelism, and -j 1 is one core
+        outcome.report = build(folder, out, strict=strict, workshop=Workshop())
     except UserError as error:
         outcome.error = error
     outcome.seconds = time.perf_counter() - start

@@ -4,8 +4,9 @@ A page's fingerprint covers its content stream and every object its
 resources reach (fonts, pictures, patterns), so two pages with the same
 fingerprint draw the same picture and need not be rendered again. A
 reference to another page (a link's destination) counts as that page's
-number, not its contents. Object numbers and the page tree are left out:
-they move when an earlier article grows by a page.
+number, not its contents. Object numbers, the page tree and what only text
+extraction reads are left out. A letter used for the first time changes
+the font subset, and with it every page set in that font.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-LEFT_OUT = frozenset({"/Parent"})  # the page tree: shared by every page, it changes when any page does
+LEFT_OUT = frozenset({
+    "/Parent",     # the page tree: shared by every page, it changes when any page does
+    "/ToUnicode",  # text extraction only, nothing drawn; WeasyPrint lists glyphs in the order they are first
+                   # used, so an edit that only reorders letters early on would touch every page's fonts
+})
 
 
 def fingerprints(pdf: Path) -> list[str]:
