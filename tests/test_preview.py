@@ -251,3 +251,12 @@ def test_the_page_follows_the_builds(small_issue, project, tmp_path):
         process.terminate()
         process.wait(30)
     assert "Traceback" not in "".join(lines)
+
+
+@needs_chromium
+def test_an_even_last_page_stands_alone_on_the_left(served, tmp_path):
+    with Browser(tmp_path / "profile") as browser:
+        browser.open(served.url)
+        browser.wait_for("document.body.dataset.build === '1'")
+        assert browser.evaluate(SPREADS) == ["R1", "L2"]
+        assert browser.evaluate("document.title") == "lantern 9 · preview"

@@ -1,0 +1,115 @@
+"""Benchmark `pamphleteer preview`: from saving one word to the new page shown in the browser.
+
+Copies the journal and the demo issue 47 into a temporary folder (with
+--times N, its articles N times over, for a longer issue), starts
+`pamphleteer preview 47 --port 0` there as an editor would, opens the page
+in headless Chromium (the tests' DevTools client, tests/browser.py), then
+--edits times changes one word of one article, alternating between two
+words made of the same letters (a letter new to the issue changes the font
+subset and so every page), and times each save until the page shows the
+new build with its pictures loaded. Prints each time, the median and what
+the preview said it spent (build and rendering).
+
+    .venv/bin/python bench/preview_bench.py [--times 1] [--edits 5] [--article transit.md] [--keep DIR]
+
+Target (issue 10): the changed page on screen at most 1.0 s after the save, on a ~56-page issue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import Browser  # noqa: E402
+
+TARGET_SECONDS = 1.0
+WORDS = (" the city ", " eth city ")  # the same letters either way
+SHOWN = ("document.body.dataset.build === '{build}' && "
+         "[...document.images].every(image => image.complete && image.naturalWidth > 0)")
+
+
+def journal(folder: Path, times: int) -> Path:
+    for name in ("journal.yaml", "templates", "styles"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    issue = shutil.copytree(ROOT / "issues" / "47", folder / "issues" / "47")
+    if times > 1:
+        manifest = issue / "issue.yaml"
+        head, articles = manifest.read_text().split("\narticles:\n", 1)
+        articles, tail = re.match(r"((?:  .*\n|\n)*)(.*)", articles, re.S).groups()
+        manifest.write_text(head + "\narticles:\n" + articles * times + tail)
+    return folder
+
+
+def start(folder: Path) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([sys.executable, "-m", "pamphleteer", "preview", "47", "--port", "0", "-q"],
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in process.stderr:
+            if match := re.search(r"http://127\.0\.0\.1:\d+/", line):
+                found.append(match[0])
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    if not ready.wait(120):
+        process.kill()
+        raise SystemExit("the preview did not start")
+    return process, found[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--times", type=int, default=1, help="the demo's articles this many times over")
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--article", default="transit.md")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = journal(Path(args.keep or scratch), args.times)
+        article = folder / "issues" / "47" / "articles" / args.article
+        process, url = start(folder)
+        try:
+            with Browser(Path(scratch) / "profile") as browser:
+                browser.open(url)
+                browser.wait_for(SHOWN.format(build=1), timeout=600)
+                pages = browser.evaluate("document.images.length")
+                waits, spent = [], []
+                for edit in range(args.edits):
+                    text = article.read_text()
+                    old, new = WORDS if WORDS[0] in text else WORDS[::-1]
+                    article.write_text(text.replace(old, new, 1))
+                    saved = time.perf_counter()
+                    browser.wait_for(SHOWN.format(build=edit + 2), timeout=120)
+                    waits.append(time.perf_counter() - saved)
+                    with urllib.request.urlopen(url + "state.json", timeout=10) as answer:
+                        spent.append(json.load(answer)["seconds"])
+                    time.sleep(0.5)  # let the file watcher settle before the next save
+        finally:
+            process.terminate()
+            process.wait(30)
+    median = statistics.median(waits)
+    print(f"preview, {pages} pages, one word in {args.article}: save to page shown "
+          f"{', '.join(f'{w:.2f}' for w in waits)} s; median {median:.2f} s "
+          f"(build and render as the preview measured them: median {statistics.median(spent):.2f} s); "
+          f"target <= {TARGET_SECONDS} s {'ok' if median <= TARGET_SECONDS else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
