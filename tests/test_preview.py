@@ -175,6 +175,30 @@ def test_a_failed_build_replaces_the_pages_and_the_next_good_one_outlines_agains
     assert served.show(Rebuild(report=report)).changed == [2]
 
 
+def test_the_reader_pages_are_shown_as_soon_as_its_file_is_written(tmp_path, project, counted):
+    from pamphleteer.errors import UserError
+
+    state = lambda: json.loads(preview.hub.state)  # noqa: E731
+    with Preview(port=0, jobs=1) as preview:
+        pdf = pdf_of(tmp_path / "lantern-9.pdf", ["one", "two"])
+        rebuild = Rebuild(first={"print": 0.4, "reader": 0.5})
+        preview.ready(rebuild, "print", pdf, [1, 2])
+        assert state()["build"] == 0
+        preview.ready(rebuild, "reader", pdf, [1, 2])
+        assert (state()["build"], len(state()["pages"]), state()["finished"]) == (1, 2, None)
+        rebuild.report, rebuild.seconds = type("Report", (), {"pages": {"reader": 2}})(), 2.0
+        assert preview.show(rebuild).build == 1
+        assert (state()["build"], len(state()["pages"]), state()["finished"], counted) == (1, 2, 2.0, [(1, 2)])
+
+        again = Rebuild(first={"reader": 0.3}, error=None)
+        preview.ready(again, "reader", pdf_of(tmp_path / "lantern-9.pdf", ["one", "owt"]), [2])
+        assert ([page["changed"] for page in state()["pages"]], counted[1:]) == ([False, True], [(2, 2)])
+        again.error = UserError("the print edition failed", "issues/9/issue.yaml", 1)
+        preview.show(again)
+        assert (state()["build"], state()["pages"], state()["error"]) == (
+            2, [], "issues/9/issue.yaml:1: the print edition failed")
+
+
 # ---- the page, in headless Chromium ----
 
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="chromium is not installed (make setup installs it)")
@@ -259,4 +283,4 @@ def test_an_even_last_page_stands_alone_on_the_left(served, tmp_path):
         browser.open(served.url)
         browser.wait_for("document.body.dataset.build === '1'")
         assert browser.evaluate(SPREADS) == ["R1", "L2"]
-        assert browser.evaluate("document.title") == "lantern 9 · preview"
+        assert browser.evaluate("document.title") == "lantern-9 · preview"

@@ -354,12 +354,13 @@ def _preview(args) -> int:
     progress = Progress.from_args(args)
     with Preview(port=args.port, dpi=args.dpi) as preview:
         progress(f"preview of issue {args.issue} at {preview.url} (this computer only); Ctrl-C stops")
-        for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict)):
+        for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict,
+                                                 ready=preview.ready)):
             _rebuilt(rebuild, progress)
             shown = preview.show(rebuild)
             if shown.pages:
-                progress(f"preview: {_count(len(shown.changed), 'page')} changed, {shown.rendered} rendered "
-                         f"in {shown.seconds:.1f} s")
+                progress(f"preview: {_count(len(shown.changed), 'page')} changed, {shown.rendered} rendered, "
+                         f"on show {shown.seconds:.1f} s after the build began")
             if args.max_rebuilds is not None and count >= args.max_rebuilds:
                 break
     return 0

@@ -43,18 +43,22 @@ def watched(spec: str) -> list[Path]:
 
 
 def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
-             changes: Iterable | None = None) -> Iterator[Rebuild]:
-    """A build now, then one per batch of `changes` (by default, watchfiles on `watched(spec)`)."""
+             changes: Iterable | None = None, ready=None) -> Iterator[Rebuild]:
+    """A build now, then one per batch of `changes` (by default, watchfiles on `watched(spec)`).
+
+    `ready(rebuild so far, edition, file, pages laid out anew)` is told as each edition's file is in place,
+    before the build goes on (the preview shows the reader's pages then).
+    """
     changes = _changes(watched(spec), out_dir) if changes is None else changes  # watching from before the build
     workshop = Workshop()  # the layouts of the last build, so an edit lays out only what it changed
-    yield _attempt(spec, out_dir, progress, strict, [], workshop)
+    yield _attempt(spec, out_dir, progress, strict, [], workshop, ready)
     for batch in changes:
         changed = sorted({Path(path) for _, path in batch if not manifest.is_scratch(Path(path))})
         if changed:  # a batch of editors' temporary files alone (.swp, x~, .#x, sed's) changes nothing
-            yield _attempt(spec, out_dir, progress, strict, changed, workshop)
+            yield _attempt(spec, out_dir, progress, strict, changed, workshop, ready)
 
 
-def _attempt(spec, out_dir, progress, strict, changed, workshop) -> Rebuild:
+def _attempt(spec, out_dir, progress, strict, changed, workshop, told=None) -> Rebuild:
     start = time.perf_counter()
     result = Rebuild(changed=changed)
     if changed and progress is not None:
@@ -66,6 +70,8 @@ def _attempt(spec, out_dir, progress, strict, changed, workshop) -> Rebuild:
         publish(staged, staged.parent.parent / staged.name)
         result.first[edition] = time.perf_counter() - start
         result.pages[edition] = pages
+        if told is not None:
+            told(result, edition, staged.parent.parent / staged.name, pages)
 
     try:
         result.report = build(spec, out_dir, progress=progress, strict=strict, workshop=workshop, ready=ready)

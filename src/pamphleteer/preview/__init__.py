@@ -1,11 +1,12 @@
 """Turn an issue's rebuilds into a page in the browser: its spreads as they face each other in print.
 
 `Preview` owns a private folder of page PNGs and a server on 127.0.0.1
-(`server.py`). Each `Rebuild` of `watch.rebuilds()` handed to `show()`
-renders the reader PDF's changed pages (`pages.render_pages`) and sends the
-new state to every open page, which redraws itself and outlines the pages
-that changed since the last good build; a failed build's message stands in
-place of the pages until a build succeeds again.
+(`server.py`). As `watch.rebuilds()` writes the reader PDF (its `ready`
+hook) or finishes a build (`show()`), the reader's changed pages are
+rendered (`pages.render_pages`) and the new state goes to every open page,
+which redraws itself and outlines the pages that changed since the last
+good build; a failed build's message stands in place of the pages until a
+build succeeds again.
 """
 
 from __future__ import annotations
@@ -31,52 +32,87 @@ class Shown:
     """What one rebuild put on the page."""
 
     build: int                                          # 1 for the first build shown, then 2, 3 ...
+    title: str | None = None                            # the shown PDF's name without .pdf
     pages: list[Page] = field(default_factory=list)     # empty when the build failed
     changed: list[int] = field(default_factory=list)    # page numbers outlined
     rendered: int = 0                                   # PNGs made for this build (the others were kept)
     error: str | None = None
-    seconds: float = 0.0                                # rendering the pages
+    seconds: float = 0.0                                # from the build's start to its pages on show
+    finished: float | None = None                       # the whole build, once it is done
 
 
 class Preview:
-    """A preview server and its PNG folder; a context manager that stops the server and removes the folder."""
+    """A preview server and its PNG folder; a context manager that stops the server and removes the folder.
+
+    Each rebuild is shown in one or two steps: `ready()` (watch's hook) shows the reader's pages as soon
+    as its file is written, and `show()` the finished build, or its error in place of the pages.
+    """
 
     def __init__(self, *, port: int = 0, dpi: int = DPI, jobs: int | None = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="pamphleteer-preview-"))
         self.dpi, self.jobs = dpi, jobs
-        self.hub = Hub(_state(Shown(build=0)))
+        self.hub = Hub(_state(Shown(build=0), []))
         try:
             self.server = serve(self.hub, self.folder, port=port)
         except UserError:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
-        self.last: list[Page] = []  # the pages of the last good build
+        self.last: list[Page] = []          # the pages of the last good build
         self.count = 0
+        self.early: Shown | None = None     # this build's pages, shown before it finished
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server.server_port}/"
 
+    def ready(self, rebuild: Rebuild, edition: str, pdf: Path, pages: list[int]) -> None:
+        """An edition's file is written (`pages` laid out anew): the reader's pages go on show now."""
+        if edition == SHOWN_EDITIONS[0] and self.early is None:
+            self.early = self._render(pdf, changed=pages, since=rebuild.first[edition])
+            self._publish(self.early, rebuild)
+
     def show(self, rebuild: Rebuild, *, changed: list[int] | None = None) -> Shown:
-        """Put `rebuild` on the page: its pages (rendering those that changed; `changed` if the build
-        knows them), or its error in their place."""
-        self.count += 1
-        start = time.perf_counter()
-        shown = Shown(build=self.count, error=str(rebuild.error) if rebuild.error else None)
-        if rebuild.report is not None:
+        """Put the finished `rebuild` on the page: its pages (rendering those that changed: `changed`, or what
+        the build laid out anew, or those whose fingerprint changed), or its error in their place."""
+        shown, self.early = self.early, None
+        error = rebuild.error
+        if shown is None and rebuild.report is not None:
             try:
-                shown.pages = render_pages(_shown_pdf(rebuild.report), self.folder, previous=self.last,
-                                           changed=changed, dpi=self.dpi, jobs=self.jobs)
-            except UserError as error:
-                shown.error = str(error)
-        if shown.pages:
-            shown.changed = changed_pages(shown.pages, self.last) if self.last else []
-            shown.rendered = len({page.png for page in shown.pages} - {page.png for page in self.last})
-            before, self.last = self.last, shown.pages
-            self._prune(keep={page.png for page in [*before, *shown.pages]})
-        shown.seconds = time.perf_counter() - start
-        self.hub.publish(_state(shown, rebuild), frozenset(page.png for page in self.last))
+                edition, pdf = _shown_pdf(rebuild.report)
+                shown = self._render(pdf, changed=changed if changed is not None else rebuild.pages.get(edition),
+                                     since=rebuild.seconds)
+            except UserError as unshown:
+                error = unshown
+        shown = shown or Shown(build=self._next())
+        if error:
+            shown.pages, shown.changed, shown.error = [], [], str(error)
+        shown.finished = rebuild.seconds
+        self._publish(shown, rebuild)
         return shown
+
+    def _next(self) -> int:
+        self.count += 1
+        return self.count
+
+    def _render(self, pdf: Path, *, changed: list[int] | None, since: float) -> Shown:
+        """The pages of `pdf` rendered where they changed, compared with the last good build's."""
+        start = time.perf_counter()
+        shown = Shown(build=self._next(), title=pdf.stem)
+        try:
+            shown.pages = render_pages(pdf, self.folder, previous=self.last, changed=changed, dpi=self.dpi,
+                                       jobs=self.jobs)
+        except UserError as error:
+            shown.error = str(error)
+            return shown
+        shown.changed = changed_pages(shown.pages, self.last) if self.last else []
+        shown.rendered = len({page.png for page in shown.pages} - {page.png for page in self.last})
+        before, self.last = self.last, shown.pages
+        self._prune(keep={page.png for page in [*before, *shown.pages]})
+        shown.seconds = since + time.perf_counter() - start
+        return shown
+
+    def _publish(self, shown: Shown, rebuild: Rebuild) -> None:
+        self.hub.publish(_state(shown, rebuild.changed), frozenset(page.png for page in self.last))
 
     def _prune(self, *, keep: set[str]) -> None:
         """Remove the PNGs neither this build nor the one before shows (a page still loading may want those)."""
@@ -97,26 +133,25 @@ class Preview:
         self.close()
 
 
-def _shown_pdf(report) -> Path:
-    """The reader PDF, or the print PDF when the issue makes no reader edition."""
+def _shown_pdf(report) -> tuple[str, Path]:
+    """The reader edition and its PDF, or the print edition's when the issue makes no reader edition."""
     made = [name for name in SHOWN_EDITIONS if name in report.pages]
     if not made:
         raise UserError(f"no edition to preview: the issue makes {', '.join(report.pages)}; "
                         f"expected one of {', '.join(SHOWN_EDITIONS)}")
-    return Path(report.folder) / f"{report.slug}-{report.issue}{EDITIONS[made[0]].suffix}"
+    return made[0], Path(report.folder) / f"{report.slug}-{report.issue}{EDITIONS[made[0]].suffix}"
 
 
-def _state(shown: Shown, rebuild: Rebuild | None = None) -> bytes:
+def _state(shown: Shown, changed_files: list[Path]) -> bytes:
     """What the page is told, as one line of JSON."""
-    report = rebuild.report if rebuild else None
     changed = set(shown.changed)
     return json.dumps({
         "build": shown.build,
-        "issue": report.issue if report else None,
-        "title": f"{report.slug} {report.issue}" if report else None,
+        "title": shown.title,
         "error": shown.error,
         "pages": [{"number": page.number, "src": f"pages/{page.png}", "width": page.size[0],
                    "height": page.size[1], "changed": page.number in changed} for page in shown.pages],
-        "changed_files": [str(display_path(path)) for path in rebuild.changed] if rebuild else [],
-        "seconds": round((rebuild.seconds if rebuild else 0) + shown.seconds, 2),
+        "changed_files": [str(display_path(path)) for path in changed_files],
+        "seconds": round(shown.seconds, 2),
+        "finished": None if shown.finished is None else round(shown.finished, 2),
     }, ensure_ascii=False).encode()

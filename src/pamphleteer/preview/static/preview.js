@@ -38,7 +38,9 @@ function describe(state) {
   if (state.error) return `build ${state.build} failed`;
   const changed = state.pages.filter((page) => page.changed).length;
   const files = state.changed_files.length ? ` after ${state.changed_files.join(", ")}` : "";
-  return `build ${state.build}${files}: ${state.pages.length} pages, ${changed} changed, ${state.seconds} s`;
+  const rest = state.finished === null ? "the other files follow…" : `all files in ${state.finished} s`;
+  return `build ${state.build}${files}: ${state.pages.length} pages, ${changed} changed, ` +
+    `on show in ${state.seconds} s; ${rest}`;
 }
 
 function show(state) {
