@@ -73,6 +73,19 @@ def start(folder: Path) -> tuple[subprocess.Popen, str]:
     return process, found[0]
 
 
+def finished(url: str, timeout: float = 300) -> dict:
+    """The preview's state once the whole build is done (the print edition, booklet and checks follow the
+    reader's pages): a save before then would wait for them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url + "state.json", timeout=10) as answer:
+            state = json.load(answer)
+        if state["finished"] is not None:
+            return state
+        time.sleep(0.05)
+    raise TimeoutError("the build did not finish")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--times", type=int, default=1, help="the demo's articles this many times over")
@@ -88,6 +101,7 @@ def main() -> int:
             with Browser(Path(scratch) / "profile") as browser:
                 browser.open(url)
                 browser.wait_for(SHOWN.format(build=1), timeout=600)
+                finished(url)
                 pages = browser.evaluate("document.images.length")
                 waits, spent = [], []
                 for edit in range(args.edits):
@@ -97,9 +111,8 @@ def main() -> int:
                     saved = time.perf_counter()
                     browser.wait_for(SHOWN.format(build=edit + 2), timeout=120)
                     waits.append(time.perf_counter() - saved)
-                    with urllib.request.urlopen(url + "state.json", timeout=10) as answer:
-                        spent.append(json.load(answer)["seconds"])
-                    time.sleep(0.5)  # let the file watcher settle before the next save
+                    spent.append(finished(url)["seconds"])
+                    time.sleep(0.3)  # let the file watcher settle before the next save
         finally:
             process.terminate()
             process.wait(30)

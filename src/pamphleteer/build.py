@@ -50,7 +50,7 @@ class Report:
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
-          workshop: Workshop | None = None, ready=None) -> Report:
+          workshop: Workshop | None = None, ready=None, pool=None) -> Report:
     """With `strict`, any warning stops the build and the previous outputs stay.
 
     The editions are made side by side, each in its own process; given a
@@ -69,7 +69,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     with staging(out_dir, owned=_owned(issue, editions)) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
         made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready) for edition in editions],
-                          apart=workshop is None and ready is None)
+                          apart=workshop is None and ready is None, pool=pool)
         _stop_on_failures([checked for one in made for checked in one.checked.values()])
         report = _report(issue, articles, stage.seconds, made, out_dir)
         report.spacing = spacing.report(made[0].rendered.lines)
@@ -176,12 +176,14 @@ class Stages:
         if self.progress:
             self.progress(f"{name:<9} {self.seconds[name]:6.2f} s")
 
-    def each(self, function, calls: list[tuple], *, apart: bool) -> list:
-        """`function(*args)` for each of `calls`, in processes of their own when `apart` and there are several;
-        the stages they ran noted in order."""
+    def each(self, function, calls: list[tuple], *, apart: bool, pool=None) -> list:
+        """`function(*args)` for each of `calls`, in processes of their own when `apart` and there are several
+        (in `pool`'s when given: build --all's, shared by the issues); the stages they ran noted in order."""
         if hasattr(self.progress, "begin"):
             self.progress.begin("editions")
-        if apart and len(calls) > 1:
+        if pool is not None:
+            results = list(pool.map(function, *zip(*calls)))
+        elif apart and len(calls) > 1:
             with ProcessPoolExecutor(len(calls), mp_context=multiprocessing.get_context("fork")) as pool:
                 results = list(pool.map(function, *zip(*calls)))
         else:

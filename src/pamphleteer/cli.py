@@ -353,7 +353,8 @@ def _preview(args) -> int:
 
     progress = Progress.from_args(args)
     with Preview(port=args.port, dpi=args.dpi) as preview:
-        progress(f"preview of issue {args.issue} at {preview.url} (this computer only); Ctrl-C stops")
+        print(f"preview of issue {args.issue} at {preview.url} (this computer only); Ctrl-C stops",
+              file=sys.stderr, flush=True)  # even with --quiet: without it the preview cannot be found
         for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict,
                                                  ready=preview.ready)):
             _rebuilt(rebuild, progress)

@@ -1,8 +1,12 @@
-"""Turn every issue under `issues/` into its builds, one process per issue at a time, `jobs` at once.
+"""Turn every issue under `issues/` into its builds, `jobs` processes making editions at once.
 
-WeasyPrint lays out on one thread, so issues are built in parallel
-processes, each issue's editions one after the other in its process. One issue's failure is its result, not the end of the others:
-`build_all()` yields an `Outcome` per issue as each finishes.
+WeasyPrint lays out on one thread, so the work is shared out to processes,
+an edition at a time (an issue's reader and print editions are two pieces
+of work; three issues on two processes would otherwise leave one idle for
+a third of the time). `jobs` threads here each take an issue through
+`build()`, which hands its editions to the shared pool. One issue's
+failure is its result, not the end of the others: `build_all()` yields an
+`Outcome` per issue as each finishes.
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamphleteer.build import Report, Workshop, build
+from pamphleteer.build import Report, build
 from pamphleteer.errors import UserError
 
 
@@ -37,39 +41,39 @@ def issues_under(root: Path) -> list[str]:
 
 def build_all(root: Path | None = None, *, jobs: int | None = None, out: Path | None = None,
               strict: bool = False) -> Iterator[Outcome]:
-    """Every issue's build, `jobs` processes at once (default: the number of cores), as each finishes.
+    """Every issue's build, editions made in `jobs` processes (default: the number of cores), as each finishes.
 
     With `out`, issue N is built into `out/N` rather than `output/N`.
     """
     root = Path(root or Path.cwd())
     names = issues_under(root)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or WeasyPrint state forked
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        waiting = {pool.submit(_build_one, str(root / "issues" / name), out / name if out else None, strict): name
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")  # fresh interpreters: this process has threads
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool, \
+            ThreadPoolExecutor(min(jobs, len(names)), thread_name_prefix="issue") as issues:
+        waiting = {issues.submit(_build_one, root / "issues" / name, out / name if out else None, strict, pool): name
                    for name in names}
         for done in as_completed(waiting):
             yield _outcome(done, waiting[done], root)
 
 
+def _build_one(folder: Path, out: Path | None, strict: bool, pool) -> Outcome:
+    """One issue's build, its editions made in `pool`; its UserError is its outcome."""
+    start = time.perf_counter()
+    outcome = Outcome(issue=folder.name)
+    try:
+        outcome.report = build(str(folder), out, strict=strict, pool=pool)
+    except UserError as error:
+        outcome.error = error
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
 def _outcome(done, name: str, root: Path) -> Outcome:
-    """The worker's outcome; a crash in it (a bug, or the process killed) is that issue's failure only."""
+    """The issue's outcome; anything else that stopped it (a bug, a worker process killed) is that issue's
+    failure, not the end of the others."""
     try:
         return done.result()
     except Exception as crash:  # not a UserError: those come back inside the outcome
         where = root / "issues" / name / "issue.yaml"
         return Outcome(issue=name, error=UserError(f"the build stopped: {type(crash).__name__}: {crash}", where))
-
-
-def _build_one(folder: str, out: Path | None, strict: bool) -> Outcome:
-    """One issue's build in a worker process; its UserError travels back as its outcome."""
-    start = time.perf_counter()
-    outcome = Outcome(issue=Path(folder).name)
-    try:
-        # with a workshop of its own the build makes its editions one after the other, in this process:
-        # the `jobs` processes are the parallelism, and -j 1 is one core
-        outcome.report = build(folder, out, strict=strict, workshop=Workshop())
-    except UserError as error:
-        outcome.error = error
-    outcome.seconds = time.perf_counter() - start
-    return outcome
