@@ -198,6 +198,11 @@ def test_the_reader_pages_are_shown_as_soon_as_its_file_is_written(tmp_path, pro
         assert (state()["build"], state()["pages"], state()["error"]) == (
             2, [], "issues/9/issue.yaml:1: the print edition failed")
 
+        preview.show(Rebuild(error=UserError("broken", "issues/9/articles/first.md", 1)))  # before the reader
+        preview.ready(Rebuild(first={"reader": 0.2}), "reader", pdf_of(tmp_path / "lantern-9.pdf", ["one", "two"]),
+                      [])  # "none laid out anew" is not trusted after a build that showed nothing
+        assert (state()["build"], counted[2:]) == (4, [(1, 2)])
+
 
 # ---- the page, in headless Chromium ----
 

@@ -60,6 +60,8 @@ class Preview:
         self.last: list[Page] = []          # the pages of the last good build
         self.count = 0
         self.early: Shown | None = None     # this build's pages, shown before it finished
+        self.follows = False                # the last build showed its pages: the next one's "laid out anew"
+                                            # is counted from them (after a failure, fingerprints decide)
 
     @property
     def url(self) -> str:
@@ -68,7 +70,7 @@ class Preview:
     def ready(self, rebuild: Rebuild, edition: str, pdf: Path, pages: list[int]) -> None:
         """An edition's file is written (`pages` laid out anew): the reader's pages go on show now."""
         if edition == SHOWN_EDITIONS[0] and self.early is None:
-            self.early = self._render(pdf, changed=pages, since=rebuild.first[edition])
+            self.early = self._render(pdf, changed=pages if self.follows else None, since=rebuild.first[edition])
             self._publish(self.early, rebuild)
 
     def show(self, rebuild: Rebuild, *, changed: list[int] | None = None) -> Shown:
@@ -79,11 +81,13 @@ class Preview:
         if shown is None and rebuild.report is not None:
             try:
                 edition, pdf = _shown_pdf(rebuild.report)
-                shown = self._render(pdf, changed=changed if changed is not None else rebuild.pages.get(edition),
+                laid_anew = rebuild.pages.get(edition) if self.follows else None
+                shown = self._render(pdf, changed=changed if changed is not None else laid_anew,
                                      since=rebuild.seconds)
             except UserError as unshown:
                 error = unshown
         shown = shown or Shown(build=self._next())
+        self.follows = bool(shown.pages)
         if error:
             shown.pages, shown.changed, shown.error = [], [], str(error)
         shown.finished = rebuild.seconds
