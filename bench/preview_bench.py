@@ -21,6 +21,7 @@ import argparse
 import json
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def main() -> int:
                     spent.append(finished(url)["seconds"])
                     time.sleep(0.3)  # let the file watcher settle before the next save
         finally:
-            process.terminate()
+            process.send_signal(signal.SIGINT)  # Ctrl-C: the preview removes its PNGs
             process.wait(30)
     median = statistics.median(waits)
     print(f"preview, {pages} pages, one word in {args.article}: save to page shown "

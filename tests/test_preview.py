@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -213,10 +215,13 @@ SPREADS = """[...document.querySelectorAll('.spread')].map(row =>
 OUTLINED = "[...document.querySelectorAll('.page.changed')].map(page => Number(page.dataset.page))"
 
 
-def start_preview(project: Path) -> tuple[subprocess.Popen, str, list[str]]:
-    """`pamphleteer preview 9 --port 0` as an editor runs it; its address, read from what it prints."""
+def start_preview(project: Path, temporary: Path) -> tuple[subprocess.Popen, str, list[str]]:
+    """`pamphleteer preview 9 --port 0` as an editor runs it, its temporary files in `temporary`; its address,
+    read from what it prints."""
+    temporary.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "pamphleteer", "preview", "9", "--port", "0"], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "TMPDIR": str(temporary)})
     lines: list[str] = []
     found = threading.Event()
 
@@ -242,7 +247,7 @@ def pages_with(pdf: Path, word: str) -> list[int]:
 @needs_chromium
 def test_the_page_follows_the_builds(small_issue, project, tmp_path):
     article = small_issue / "articles" / "first.md"
-    process, url, lines = start_preview(project)
+    process, url, lines = start_preview(project, tmp_path / "tmp")
     try:
         with Browser(tmp_path / "profile") as browser:
             browser.open(url)
@@ -277,9 +282,10 @@ def test_the_page_follows_the_builds(small_issue, project, tmp_path):
             assert browser.evaluate(SPREADS) == expected
             assert browser.evaluate(OUTLINED) == pages_with(reader, "Text again")  # against build 2, the last good
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # Ctrl-C
         process.wait(30)
     assert "Traceback" not in "".join(lines)
+    assert (process.returncode, list((tmp_path / "tmp").iterdir())) == (130, [])  # its PNGs removed
 
 
 @needs_chromium
