@@ -8,13 +8,17 @@ three times, as issues 47, 48 and 49, into a temporary folder, then times
     .venv/bin/python bench/many_bench.py [--repeat 1] [--keep DIR]
 
 Target: -j 2 at least 1.8 × faster than -j 1 (on an otherwise idle 2-core
-machine; another program busy on the cores pulls the ratio down).
+machine; another program busy on the cores pulls the ratio down). Issues
+alone cannot reach it: three issues on two processes leave one process idle
+while the third issue is made, 1.5 × at best; so the pieces of work are
+editions (six here), and the ceiling is set by how evenly they fall.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,12 +42,16 @@ def journal_with_three_issues(folder: Path) -> Path:
     return folder
 
 
-def timed_build_all(folder: Path, jobs: int) -> float:
+def timed_build_all(folder: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the command and its processes (the same work either way)."""
     shutil.rmtree(folder / "output", ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pamphleteer", "build", "--all", "-j", str(jobs), "-q"],
                    cwd=folder, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def main() -> int:
@@ -55,12 +63,16 @@ def main() -> int:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         journal_with_three_issues(folder)
-        one = min(timed_build_all(folder, 1) for _ in range(args.repeat))
-        two = min(timed_build_all(folder, 2) for _ in range(args.repeat))
+        load = os.getloadavg()[0]
+        runs = {jobs: [] for jobs in (1, 2)}
+        for _ in range(args.repeat):  # alternating, so a busy spell on the machine falls on both
+            for jobs in runs:
+                runs[jobs].append(timed_build_all(folder, jobs))
+        (one, one_cpu), (two, two_cpu) = (min(runs[jobs]) for jobs in (1, 2))
     ratio = one / two
-    load = os.getloadavg()[0]
-    print(f"build --all, {len(ISSUES)} issues: -j 1 {one:.1f} s, -j 2 {two:.1f} s, "
-          f"ratio {ratio:.2f} (target >= {TARGET_RATIO}; load average {load:.1f} on {os.cpu_count()} cores) "
+    print(f"build --all, {len(ISSUES)} issues: -j 1 {one:.1f} s ({one_cpu:.1f} s CPU), -j 2 {two:.1f} s "
+          f"({two_cpu:.1f} s CPU), ratio {ratio:.2f} (target >= {TARGET_RATIO}; load average "
+          f"{load:.1f}-{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: others' work slows both) "
           f"{'ok' if ratio >= TARGET_RATIO else 'MISSED'}")
     return 0
 
