@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import zlib
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from browser import Browser, chromium
 from conftest import write
 from pamphleteer import preview as preview_module
 from pamphleteer.cli import main
+from pamphleteer.pdffile import open_pdf, stored_bytes
 from pamphleteer.preview import Preview
 from pamphleteer.preview import pages as pages_module
 from pamphleteer.preview.fingerprints import fingerprints
@@ -93,6 +95,13 @@ def test_a_letter_used_for_the_first_time_changes_every_page_in_that_font(tmp_pa
     before = fingerprints(pdf_of(tmp_path / "a.pdf", ["one", "two"]))
     after = fingerprints(pdf_of(tmp_path / "b.pdf", ["one", "twoz"]))
     assert [a == b for a, b in zip(before, after)] == [False, False]
+
+
+def test_a_stream_is_digested_as_stored_not_decoded(tmp_path):
+    opened = open_pdf(pdf_of(tmp_path / "a.pdf", ["one"]))
+    contents = opened.pages[0].get("/Contents").get_object()
+    stored = stored_bytes(contents)
+    assert stored in opened.data and zlib.decompress(stored) == contents.get_data()
 
 
 def test_changed_pages_counts_new_pages():

@@ -153,6 +153,14 @@ def object_number(value: Any) -> int | None:
     return value.idnum if isinstance(value, IndirectObject) else None
 
 
+def stored_bytes(stream) -> bytes:
+    """A stream's bytes as stored, not decoded (decoding every picture of an issue takes seconds).
+
+    pypdf's public `hash_value_data()` is the dictionary's text followed by exactly those bytes.
+    """
+    return stream.hash_value_data()[len(str(stream).encode()):]
+
+
 def page_box(page, key: str) -> Rect | None:
     """A page box (`/TrimBox`), normalised; None when the page has none; ValueError when it is not 4 numbers."""
     box = resolve(page.get(key))
