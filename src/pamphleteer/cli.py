@@ -107,7 +107,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     preview = commands.add_parser("preview", help="build an issue and show its spreads in a browser, "
                                                   "updated at every change (Ctrl-C stops)")
     preview.add_argument("issue", help=issue_help)
-    preview.add_argument("--out", type=Path)
+    preview.add_argument("--out", type=Path, help=OUT_HELP)
     preview.add_argument("--port", type=int, default=PREVIEW_PORT,
                          help=f"the port on 127.0.0.1 (default {PREVIEW_PORT}; 0 takes any free one)")
     preview.add_argument("--dpi", type=int, default=96, help="the pages' resolution (default 96)")
