@@ -1,4 +1,4 @@
-# make issue 47 · make check 47 · make settings 47 · make proof 47 · make import FILE=post.txt N=48 · make test · make golden
+# make issue 47 · make check 47 · make settings 47 · make proof 47 · make import FILE=post.txt N=48 · make site · make test · make golden
 # The issue number is the second word: `make issue 47`.
 PY := .venv/bin/python
 CMDS := issue check settings proof new watch
@@ -10,7 +10,7 @@ ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   $(eval $(N):;@:)
 endif
 
-.PHONY: setup test golden mutate issue check settings proof new watch import clean bench
+.PHONY: setup test golden mutate issue check settings proof new watch import site clean bench
 
 .venv/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -39,6 +39,9 @@ watch: .venv/.installed
 import: .venv/.installed
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/the/file N=48" >&2; exit 2; }
 	$(PY) -m pamphleteer import "$(FILE)" $(if $(N),--into $(N))
+
+site: .venv/.installed
+	$(PY) -m pamphleteer site
 
 test: .venv/.installed
 	$(PY) -m pytest -q

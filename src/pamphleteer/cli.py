@@ -100,6 +100,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     _loudness(watch)
     watch.set_defaults(func=_watch)
 
+    site = commands.add_parser("site", help="the journal's website in output/site/: every issue, its PDFs and EPUB, "
+                                            "its articles as web pages, an Atom feed (builds issues not built yet)")
+    _loudness(site)
+    site.set_defaults(func=_site)
+
     wanted = [word for word in argv if not word.startswith("-")][:1]
     for name, module in PLUGINS.items():
         if not wanted or wanted[0] == name or wanted[0] not in commands.choices:
@@ -233,6 +238,16 @@ def _html(args) -> int:
         sys.stdout.write(text)
     else:
         args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _site(args) -> int:
+    from pamphleteer.manifest import find_journal
+    from pamphleteer.site import build_site
+
+    progress = Progress.from_args(args)
+    folder = build_site(find_journal(Path.cwd()).parent, progress=progress)
+    progress.result(f"website written to {folder}: open {folder / 'index.html'}")
     return 0
 
 
