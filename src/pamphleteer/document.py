@@ -22,7 +22,7 @@ from pamphleteer.dates import date_text, iso_datetime
 from pamphleteer.editions import INKS, Edition
 from pamphleteer.errors import UserError
 from pamphleteer.settings import Issue
-from pamphleteer.readers.typography import inline_text
+from pamphleteer.readers.typography import inline_text, plain  # plain: document.plain for its readers
 
 @dataclass
 class IssueView:
@@ -168,6 +168,3 @@ def sections(articles: list[Article]) -> list[tuple[str, list[Article]]]:
             groups.append((article.section, [article]))
     return groups
 
-
-def plain(html_text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", html_text))

@@ -25,7 +25,7 @@ import jinja2
 from pamphleteer import metadata, xhtml
 from pamphleteer.document import sections
 from pamphleteer.errors import UserError
-from pamphleteer.screen import environment, page_name, picture_files
+from pamphleteer.screen import environment, page_name, picture_files, render
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
@@ -165,11 +165,7 @@ def _identifier(issue) -> str:
 
 
 def _render(env: jinja2.Environment, template: str, **context) -> bytes:
-    source = env.get_template(template) if template.endswith(".j2") else env.from_string(template)
-    try:
-        return source.render(**context).encode()
-    except jinja2.TemplateError as error:
-        raise UserError(f"template: {error}", getattr(source, "filename", None) or "epub.py") from None
+    return render(env, template, **context).encode()
 
 
 def _read(path: Path) -> bytes:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pamphleteer import document  # document.plain; document imports this module too
 from pamphleteer.dates import date_text, iso_datetime
-from pamphleteer.readers.typography import inline_text
+from pamphleteer.readers.typography import inline_text, plain
 
 
 @dataclass(frozen=True)
@@ -35,14 +34,14 @@ class Metadata:
 
 
 def for_issue(issue, articles) -> Metadata:
-    journal = _plain(inline_text(issue.name))
-    headline = _plain(inline_text(issue.cover.title)) if issue.cover.title else _plain(articles[0].title)
+    journal = plain(inline_text(issue.name))
+    headline = plain(inline_text(issue.cover.title)) if issue.cover.title else plain(articles[0].title)
     when = date_text(issue.date)
     return Metadata(
         title=f"{journal} {issue.number}: {headline}", journal=journal, number=issue.number,
-        authors=tuple(sorted({_plain(a.author) for a in articles if a.author})),
+        authors=tuple(sorted({plain(a.author) for a in articles if a.author})),
         date=iso_datetime(issue.date)[:10], date_text=when, lang=issue.lang,
-        publisher=_plain(inline_text(issue.publisher)) or journal, issn=issue.issn,
+        publisher=plain(inline_text(issue.publisher)) or journal, issn=issue.issn,
         description=f"{journal}, issue {issue.number}, {when}",
         subjects=tuple(dict.fromkeys(a.section for a in articles if a.section)),
     )
@@ -51,14 +50,10 @@ def for_issue(issue, articles) -> Metadata:
 def for_article(issue_metadata: Metadata, article, pages: tuple[int, int] | None = None) -> Metadata:
     """An article's own title, author and language, in its issue's journal, date and publisher."""
     return Metadata(
-        title=_plain(article.title), journal=issue_metadata.journal, number=issue_metadata.number,
-        authors=(_plain(article.author),) if article.author else (), date=issue_metadata.date,
+        title=plain(article.title), journal=issue_metadata.journal, number=issue_metadata.number,
+        authors=(plain(article.author),) if article.author else (), date=issue_metadata.date,
         date_text=issue_metadata.date_text, lang=article.lang or issue_metadata.lang,
         publisher=issue_metadata.publisher, issn=issue_metadata.issn,
         description=issue_metadata.description + (f", pages {pages[0]}–{pages[1]}" if pages else ""),
         subjects=(article.section,) if article.section else (),
     )
-
-
-def _plain(html_text: str) -> str:
-    return document.plain(html_text)

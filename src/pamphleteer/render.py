@@ -274,7 +274,8 @@ def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None
     finish = _Finisher(links=links, identifier=identifier, black_ink=black_ink)
     _undrawn(layout.document.pages)
     with _collected() as messages:
-        pdf = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
+        pdf = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish,
+                                        custom_metadata=True)  # publisher, ISSN (metadata.py)
     anchors: dict[str, int] = {}
     for number, page in enumerate(layout.document.pages, 1):
         for name in page.anchors:
@@ -299,7 +300,7 @@ def write_part(layout: Layout, first: int, last: int, *, meta, identifier: bytes
     part.metadata.custom = {**part.metadata.custom}
     finish = _Finisher(links=True, identifier=identifier, black_ink=False, first_label=first)
     with _collected():
-        return part.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
+        return part.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish, custom_metadata=True)
 
 
 def _undrawn(pages) -> None:

@@ -10,6 +10,7 @@ import jinja2
 import markupsafe
 
 from pamphleteer import xhtml
+from pamphleteer.errors import UserError
 from pamphleteer.articlepdfs import short_name
 
 
@@ -40,3 +41,15 @@ def picture_files(issue, articles) -> list[tuple[str, Path]]:
 def _named(body: str) -> list[str]:
     """Pictures an article shows by `<img src>` (resolved against the issue folder by articles.py)."""
     return [html.unescape(name) for name in re.findall(r'<img src="([^"]+)"', body)]
+
+
+def render(env: jinja2.Environment, template: str, **context) -> str:
+    """A template of the journal's (a name ending .j2) or one given as text, with `file:line` on failure."""
+    try:
+        source = env.get_template(template) if template.endswith(".j2") else env.from_string(template)
+        return source.render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise UserError(f"template: {error.message}", error.filename or template, error.lineno) from None
+    except jinja2.TemplateError as error:
+        raise UserError(f"template: {error}", Path("templates") / template if template.endswith(".j2")
+                        else "built-in template") from None

@@ -19,10 +19,10 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from pamphleteer import articlepdfs, document, manifest, metadata, pictures, validate, web
+from pamphleteer import articlepdfs, document, manifest, metadata, pictures, validate
 from pamphleteer.editions import EDITIONS
 from pamphleteer.errors import UserError
-from pamphleteer.screen import environment, page_name
+from pamphleteer.screen import environment, page_name, render
 
 THUMBNAIL = 240  # pixels, the cover's longer side on the index
 FEED_ENTRIES = 20
@@ -72,7 +72,7 @@ def _issue(issue, articles, built: Path, stage: Path) -> dict:
         shutil.copytree(built / articlepdfs.FOLDER, folder / articlepdfs.FOLDER)
     entry = _entry(issue, articles, folder, downloads)
     env = environment(issue)
-    (folder / "index.html").write_text(web.render(env, "site-issue.html.j2", meta=entry["meta"],
+    (folder / "index.html").write_text(render(env, "site-issue.html.j2", meta=entry["meta"],
                                                   entry={**entry, "base": ""}), encoding="utf-8")
     return entry
 
@@ -102,7 +102,7 @@ def _write_front(root: Path, entries: list[dict], stage: Path) -> None:
     env = environment(newest)
     journal = {"journal": newest, "journal_name": entries[0]["meta"].journal, "tagline": newest.tagline,
                "publisher": entries[0]["meta"].publisher, "issn": newest.issn}
-    (stage / "index.html").write_text(web.render(env, "site-index.html.j2", entries=entries, **journal),
+    (stage / "index.html").write_text(render(env, "site-index.html.j2", entries=entries, **journal),
                                       encoding="utf-8")
     (stage / "feed.atom").write_text(_feed(env, entries, journal), encoding="utf-8")
     stylesheet = root / "styles" / EDITIONS["web"].stylesheet
@@ -113,7 +113,7 @@ def _write_front(root: Path, entries: list[dict], stage: Path) -> None:
 
 def _feed(env, entries: list[dict], journal: dict) -> str:
     slug = entries[0]["issue"].slug
-    return web.render(env, "site-feed.atom.j2", entries=entries[:FEED_ENTRIES], **journal,
+    return render(env, "site-feed.atom.j2", entries=entries[:FEED_ENTRIES], **journal,
                       feed_id=_urn(slug, "feed"), ids={e["meta"].number: _urn(slug, e["meta"].number) for e in entries},
                       updated=max(e["meta"].date for e in entries))
 

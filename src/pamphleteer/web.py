@@ -12,11 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import jinja2
-
 from pamphleteer import metadata, xhtml
-from pamphleteer.errors import UserError
-from pamphleteer.screen import environment, page_name, picture_files
+from pamphleteer.screen import environment, page_name, picture_files, render
 
 
 def write_issue(issue, articles, folder: Path, *, pdf_names: list[str]) -> None:
@@ -35,11 +32,3 @@ def write_issue(issue, articles, folder: Path, *, pdf_names: list[str]) -> None:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, folder / name)
 
-
-def render(env: jinja2.Environment, template: str, **context) -> str:
-    try:
-        return env.get_template(template).render(**context)
-    except jinja2.TemplateSyntaxError as error:
-        raise UserError(f"template: {error.message}", error.filename, error.lineno) from None
-    except jinja2.TemplateError as error:
-        raise UserError(f"template: {error}", Path("templates") / template) from None
