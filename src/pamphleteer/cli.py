@@ -231,8 +231,9 @@ def _html(args) -> int:
     from pamphleteer.build import html
     from pamphleteer.editions import EDITIONS
 
-    if args.edition not in EDITIONS:
-        raise UserError(f"--edition {args.edition}: expected one of {', '.join(EDITIONS)}")
+    laid_out = [name for name, row in EDITIONS.items() if row.kind == "pdf"]  # the EPUB and web pages are not paged
+    if args.edition not in laid_out:
+        raise UserError(f"--edition {args.edition}: expected one of {', '.join(laid_out)}")
     text = html(args.issue, args.edition)
     if args.output is None:
         sys.stdout.write(text)
