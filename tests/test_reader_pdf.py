@@ -98,6 +98,8 @@ def test_each_article_is_in_its_own_language(small_issue, project):
     build("9", project / "out")
     arts = [e for e in _struct_elements(project / "out" / "lantern-9.pdf") if e["/S"] == "/Art"]
     assert sorted({e.get("/Lang") for e in arts}) == ["u:en", "u:ru"]
+    report = page.validate_pdf(project / "out" / "lantern-9.pdf", profile="ua1")  # no cover title: the name is the h1
+    assert [(f.rule_id, f.message) for f in report.failures] == []
 
 
 @pytest.mark.parametrize("picture, warning", [
