@@ -80,7 +80,7 @@ def _issue(issue, articles, built: Path, stage: Path) -> dict:
 def _entry(issue, articles, folder: Path, downloads: list) -> dict:
     meta = metadata.for_issue(issue, articles)
     items = [{"file": f"{page_name(a)}.html", "title": a.title, "plain_title": document.plain(a.title),
-              "author": a.author, "pdf": f"{articlepdfs.FOLDER}/{articlepdfs.file_name(issue, a)}"}
+              "author": a.author, "lang": a.lang, "pdf": f"{articlepdfs.FOLDER}/{articlepdfs.file_name(issue, a)}"}
              for a in articles]
     grouped, start = [], 0
     for section, members in document.sections(articles):
