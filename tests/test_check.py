@@ -111,6 +111,9 @@ def test_build_progress_is_plain_lines_when_not_a_terminal(small_issue, project)
         ["output/9/lantern-9-print.pdf", "the print edition, 8 pages (3 pages added before the back cover)"],
         ["output/9/lantern-9-booklet.pdf", "the booklet for the press: 2 sheets, printed on both sides"],
         ["output/9/lantern-9-jobticket.txt", "the job ticket: what to tell the print shop"],
+        ["output/9/articles/", "a PDF of each article, its pages as in the issue (2)"],
+        ["output/9/lantern-9.epub", "the EPUB, for e-readers and phones"],
+        ["output/9/lantern-9-web/", "the articles as web pages, for `make site`"],
         ["output/9/build.json", "what was built: pages, where each article starts, warnings, checks"]]
     assert "booklet_sides" not in result.stdout
 

@@ -146,7 +146,7 @@ def _built(report, seconds: float, progress: Progress) -> None:
         progress.warn(warning)
     progress.result(f"built issue {report.issue} in {seconds:.1f} s; {_count(len(report.warnings), 'warning')}")
     folder = display_path(report.folder)
-    rows = [(f"{folder / name}", _what(name, report)) for name in _in_order(report)]
+    rows = [(f"{folder / name}" + "/" * name.endswith("/"), _what(name, report)) for name in _in_order(report)]
     width = max(len(row[0]) for row in rows)
     for path, what in rows:
         progress.result(f"  {path:<{width}}  {what}")
@@ -157,8 +157,9 @@ def _built(report, seconds: float, progress: Progress) -> None:
 def _in_order(report) -> list[str]:
     """The files a build made, in the order FILES describes them, then build.json."""
     stem = f"{report.slug}-{report.issue}"
-    made = set(report.files) | {name for name in (f"{stem}-jobticket.txt",) if (Path(report.folder) / name).is_file()}
-    ordered = [f"{stem}{suffix}" for suffix in FILES if f"{stem}{suffix}" in made]
+    made = {name.split("/")[0] + "/" if "/" in name else name for name in report.files}  # a folder once
+    made |= {name for name in (f"{stem}-jobticket.txt",) if (Path(report.folder) / name).is_file()}
+    ordered = [name for suffix in FILES for name in (f"{stem}{suffix}", suffix) if name in made]
     return ordered + sorted(made - set(ordered)) + ["build.json"]
 
 
@@ -169,6 +170,9 @@ FILES = {  # what each file a build makes is, for the editor (by the end of its 
                               "printed on both sides",
     "-cover.pdf": lambda r: "the cover sheet, for heavier paper",
     "-jobticket.txt": lambda r: "the job ticket: what to tell the print shop",
+    "articles/": lambda r: f"a PDF of each article, its pages as in the issue ({len(r.articles)})",
+    ".epub": lambda r: "the EPUB, for e-readers and phones",
+    "-web/": lambda r: "the articles as web pages, for `make site`",
 }
 
 
@@ -176,7 +180,7 @@ def _what(name: str, report) -> str:
     if name == "build.json":
         return "what was built: pages, where each article starts, warnings, checks"
     stem = f"{report.slug}-{report.issue}"
-    describe = FILES.get(name.removeprefix(stem))
+    describe = FILES.get(name.removeprefix(stem)) or FILES.get(name)
     return describe(report) if describe else ""
 
 
