@@ -31,8 +31,6 @@ def test_page_labels_read_as_in_the_issue(demo):
     for article, first, last in zip(demo["articles"], starts, ends):
         path = demo["out"] / "articles" / f"lantern-47-{article.id.removeprefix('art-')}.pdf"
         assert PdfReader(path).page_labels == [str(n) for n in range(first, last + 1)], article.id
-    transit = PdfReader(demo["out"] / "articles" / "lantern-47-transit.pdf")
-    assert transit.page_labels == ["21", "22", "23", "24", "25"]  # pinned: the demo's fourth article
 
 
 def test_each_article_pdf_has_its_own_title_author_and_language(demo):
@@ -48,9 +46,12 @@ def test_each_article_pdf_has_its_own_title_author_and_language(demo):
 def test_the_pages_are_the_issues_pages_with_their_running_heads(demo):
     issue = PdfReader(demo["reader"])
     part = PdfReader(demo["out"] / "articles" / "lantern-47-transit.pdf")
+    first = next(a["page"] for a in demo["report"].articles if a["file"] == "transit.md")
+    assert len(part.pages) > 2
     for index, page_ in enumerate(part.pages):
-        assert page_.extract_text() == issue.pages[20 + index].extract_text()
-    assert "Workers’ Lantern · No. 47 · September 2012" in part.pages[1].extract_text()  # a left-hand head
+        assert page_.extract_text() == issue.pages[first - 1 + index].extract_text()
+    left = next(i for i in range(1, len(part.pages)) if (first + i) % 2 == 0)  # not the opening page: no head
+    assert "Workers’ Lantern · No. 47 · September 2012" in part.pages[left].extract_text()
 
 
 def test_article_pdfs_pass_the_pdf_ua_checker(demo):
