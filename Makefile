@@ -1,4 +1,4 @@
-# make issue 47 · make check 47 · make settings 47 · make proof 47 · make preview 47 · make all · make import FILE=post.txt N=48 · make test · make golden
+# make issue 47 · make check 47 · make settings 47 · make proof 47 · make preview 47 · make all · make site · make import FILE=post.txt N=48 · make test · make golden
 # The issue number is the second word: `make issue 47`.
 PY := .venv/bin/python
 CMDS := issue check settings proof new watch preview
@@ -10,7 +10,7 @@ ifneq ($(filter $(firstword $(MAKECMDGOALS)),$(CMDS)),)
   $(eval $(N):;@:)
 endif
 
-.PHONY: setup test golden mutate issue check settings proof new watch preview all import clean bench
+.PHONY: setup test golden mutate issue check settings proof new watch preview all import site clean bench
 
 .venv/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -45,6 +45,9 @@ preview: .venv/.installed
 
 all: .venv/.installed   # every issue under issues/, in parallel (make all JOBS=1 for one at a time)
 	$(PY) -m pamphleteer build --all $(if $(JOBS),-j $(JOBS))
+
+site: .venv/.installed
+	$(PY) -m pamphleteer site
 
 test: .venv/.installed
 	$(PY) -m pytest -q

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install everything Pamphleteer needs on a fresh Debian machine:
-# system packages (Pango for WeasyPrint, fonts, poppler, qpdf, ghostscript; chromium for the preview's tests)
+# system packages (Pango for WeasyPrint, fonts, poppler, qpdf, ghostscript,
+# epubcheck and headless chromium for the tests of the EPUB and the website)
 # and a virtual environment with the Python packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-charis fonts-paratype
-poppler-utils qpdf ghostscript chromium"
+poppler-utils qpdf ghostscript epubcheck chromium"
 
 missing=""
 for p in $DEBS; do

@@ -22,6 +22,7 @@ articles:
     pictures:
       - file: pictures/square.png
         caption: "A drawn square"
+        alt: "A dark red rectangle, wider than it is tall"
 """
 COVER = 'cover:\n  title: "Issue nine"\n'  # without one, every check warns
 POST = """\

@@ -24,14 +24,18 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_three_pdfs_and_build_json_are_written(demo):
+def test_the_pdfs_the_epub_and_build_json_are_written(demo):
     data = json.loads((demo["out"] / "build.json").read_text())
-    assert set(data["files"]) == {"lantern-47.pdf", "lantern-47-print.pdf", "lantern-47-booklet.pdf",
-                                  "lantern-47-jobticket.txt"}
+    articles = {f"articles/lantern-47-{a.id.removeprefix('art-')}.pdf" for a in demo["articles"]}
+    assert {name for name in data["files"] if not name.startswith("lantern-47-web/")} == \
+        {"lantern-47.pdf", "lantern-47-print.pdf", "lantern-47-booklet.pdf", "lantern-47-jobticket.txt",
+         "lantern-47.epub", *articles}
+    assert "lantern-47-web/zhanaozen.html" in data["files"]
     for name, facts in data["files"].items():
         assert (demo["out"] / name).stat().st_size == facts["bytes"]
         assert len(facts["sha256"]) == 64
-    assert set(data["seconds"]) >= {"manifest", "articles", "reader", "print", "booklet"}
+    assert set(data["seconds"]) >= {"manifest", "articles", "reader", "article_pdfs", "print", "booklet", "epub",
+                                    "web"}
     assert not list(demo["out"].glob(".staging-*"))
 
 

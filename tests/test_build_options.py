@@ -79,7 +79,8 @@ def test_a_template_slip_is_a_user_error_with_its_line(small_issue, project):
 def test_binding_none_makes_no_booklet(small_issue, project):
     _journal(project, "  binding: saddle", "  binding: none")
     report = build("9")
-    assert sorted(report.files) == ["lantern-9-print.pdf", "lantern-9.pdf"]
+    assert sorted(name for name in report.files if "/" not in name) == \
+        ["lantern-9-print.pdf", "lantern-9.epub", "lantern-9.pdf"]
     assert report.pages["print"] == report.pages["reader"]
 
 

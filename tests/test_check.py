@@ -79,7 +79,7 @@ def test_warnings_are_gathered_and_strict_makes_them_fatal(small_issue, project,
 def test_a_strict_build_keeps_the_last_good_outputs(small_issue, project, capsys):
     assert main(["build", "9", "--quiet"]) == 0
     out = project / "output" / "9"
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (small_issue / "issue.yaml").write_text((small_issue / "issue.yaml").read_text()
                                             .replace('        caption: "A drawn square"\n', ""))
     capsys.readouterr()
@@ -89,7 +89,7 @@ def test_a_strict_build_keeps_the_last_good_outputs(small_issue, project, capsys
         "--strict: warnings count as errors:",
         "issues/9/issue.yaml:7:9: articles[1].pictures[0]: 'pictures/square.png' has no caption; "
         "add `caption:` under it"])
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_build_progress_is_plain_lines_when_not_a_terminal(small_issue, project):
@@ -98,7 +98,8 @@ def test_build_progress_is_plain_lines_when_not_a_terminal(small_issue, project)
     result = run("build", "9", cwd=project)
     assert result.returncode == 0, result.stderr
     *stages, warning = result.stderr.splitlines()
-    assert [line.split()[0] for line in stages] == ["manifest", "articles", "reader", "print", "booklet", "preflight"]
+    assert [line.split()[0] for line in stages] == ["manifest", "articles", "reader", "article_pdfs", "print",
+                                                       "booklet", "epub", "web", "preflight"]
     assert all(re.fullmatch(r"\w+ +\d+\.\d\d s", line) for line in stages)
     assert warning == ("warning: issues/9/issue.yaml:7:9: articles[1].pictures[0]: 'pictures/square.png' "
                        "has no caption; add `caption:` under it")  # without --strict a warning is only told
@@ -110,6 +111,9 @@ def test_build_progress_is_plain_lines_when_not_a_terminal(small_issue, project)
         ["output/9/lantern-9-print.pdf", "the print edition, 8 pages (3 pages added before the back cover)"],
         ["output/9/lantern-9-booklet.pdf", "the booklet for the press: 2 sheets, printed on both sides"],
         ["output/9/lantern-9-jobticket.txt", "the job ticket: what to tell the print shop"],
+        ["output/9/articles/", "a PDF of each article, its pages as in the issue (2)"],
+        ["output/9/lantern-9.epub", "the EPUB, for e-readers and phones"],
+        ["output/9/lantern-9-web/", "the articles as web pages, for `make site`"],
         ["output/9/build.json", "what was built: pages, where each article starts, warnings, checks"]]
     assert "booklet_sides" not in result.stdout
 

@@ -91,16 +91,16 @@ CASES = [
      2, f"{M}:3:1: articles: the issue has no articles yet; add one with "
         "`make import FILE=path/to/the/file N=9`"),
     ("yes for true", {M: MANIFEST + "print:\n  marks: yes\n"}, "build",
-     2, f"{M}:10:3: print.marks: found text 'yes', expected true or false; write true or false "
+     2, f"{M}:11:3: print.marks: found text 'yes', expected true or false; write true or false "
         "('yes' is text in YAML 1.2)"),
     ("a choice misspelt", manifest('caption: "A drawn square"', 'caption: "A drawn square"\n        width: ful'),
      "build", 2, f"{M}:9:9: articles[1].pictures[0].width: found 'ful', expected one of column, full; "
                  "did you mean `full`?"),
     ("a list where text is meant", {M: MANIFEST + "cover:\n  title: [draft]\n"}, "build",
-     2, f"{M}:10:3: cover.title: found a list, expected text (a value starting with [ or {{ is read as a list "
+     2, f"{M}:11:3: cover.title: found a list, expected text (a value starting with [ or {{ is read as a list "
         "or mapping: put it in quotes)"),
     ("a word where keys are meant", {M: MANIFEST + "print: saddle\n"}, "build",
-     2, f"{M}:9:1: print: found text 'saddle', expected a mapping of keys such as `binding:`, `bleed:`, "
+     2, f"{M}:10:1: print: found text 'saddle', expected a mapping of keys such as `binding:`, `bleed:`, "
         "`standard:` on indented lines below it"),
     ("unknown encoding", manifest("- file: articles/first.md", "- file: articles/first.md\n    encoding: latin-9x"),
      "build", 2, f"{M}:5:5: articles[0].encoding: found unknown encoding 'latin-9x', expected a name such as "
@@ -116,8 +116,8 @@ CASES = [
      2, f"{M}:8:26: not valid YAML: mapping values are not allowed here; a value with `: ` in it must be in quotes"),
     ("tab indentation", manifest("  - file: articles/post.txt", "\t- file: articles/post.txt"), "build",
      2, f"{M}:5:1: not valid YAML: found character '\\t' that cannot start any token; indent with spaces, not tabs"),
-    ("quote never closed", manifest('caption: "A drawn square"', 'caption: "A drawn square'), "build",
-     2, f"{M}:8:18: not valid YAML: a quote opened here is not closed (on line 9: found unexpected end of stream); "
+    ("quote never closed", manifest('tall"\n', 'tall\n'), "build",
+     2, f"{M}:9:14: not valid YAML: a quote opened here is not closed (on line 10: found unexpected end of stream); "
         'end the value with the same quote, writing \\" for a quote inside "..."'),
     ("a control character pasted from Word", manifest('caption: "A drawn square"', 'caption: "A drawn\fsquare"'),
      "build", 2, f"{M}:8:26: an invisible control character U+000C (form feed) found, as text pasted from Word or "
@@ -129,15 +129,15 @@ CASES = [
      2, f"{A}:2:8: an invisible control character U+0007 (bell) found, as text pasted from Word or a PDF often "
         "carries; delete it"),
     ("a list as a key", {M: MANIFEST + "? [a, b]\n: 1\n"}, "check",
-     2, f"{M}:9:3: a list is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
+     2, f"{M}:10:3: a list is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
         "quotes)"),
     ("a mapping as a key", {M: MANIFEST + "cover: {{a: 1}: 1}\n"}, "check",
-     2, f"{M}:9:9: a mapping is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
+     2, f"{M}:10:9: a mapping is used as a key; a key is a word followed by `: ` (put text starting with [ or {{ in "
         "quotes)"),
     ("a number of 4,301 digits", manifest("issue: 9", "issue: " + "9" * 4301), "check",
      2, f"{M}:1:8: a number of 4301 digits; expected at most 4300 (put it in quotes if it is text)"),
     ("brackets 500 deep", {M: MANIFEST + "price: " + "[" * 500 + "]" * 500 + "\n"}, "check",
-     2, f"{M}:9:39: lists or mappings nested more than 32 deep; is a [ or {{ meant to be text (in quotes)?"),
+     2, f"{M}:10:39: lists or mappings nested more than 32 deep; is a [ or {{ meant to be text (in quotes)?"),
     ("a tag that does not fit", manifest("issue: 9", "issue: !!int abc"), "check",
      2, f"{M}:1:8: found 'abc' marked as a whole number (!!int), which it is not; remove the tag"),
     ("a bool tag on a word", manifest("issue: 9", "issue: 9\nprice: !!bool maybe"), "check",
@@ -180,7 +180,7 @@ CASES = [
         "more than 64 million pixels: a damaged file, or too large to print; scale it down); save it again"),
     ("a cover picture header claiming 10000 x 10000", {**{M: MANIFEST + "cover:\n  picture: pictures/big.png\n"},
                                                       "issues/9/pictures/big.png": png(10000, 10000)}, "check",
-     2, f"{M}:10:3: cover.picture: 'pictures/big.png' is a damaged picture (its header claims more than 64 million "
+     2, f"{M}:11:3: cover.picture: 'pictures/big.png' is a damaged picture (its header claims more than 64 million "
         "pixels: a damaged file, or too large to print; scale it down); save it again"),
     ("a picture header that lies", {"issues/9/pictures/square.png": png(3000, 2000)}, "check",
      2, f"{M}:7:9: articles[1].pictures[0].file: 'pictures/square.png' is a damaged picture (its data ends before "

@@ -232,7 +232,10 @@ def test_word_document(issue48, tmp_path):
             "    pictures:\n"
             "      - file: pictures/the-picket-at-gate-4-1.png\n"
             "        caption: \"Strikers at the gate\"\n") in (issue48 / "issue.yaml").read_text()
-    assert (imported.problems, imported.warnings, imported.draft.notes) == ([], [NO_COVER], [])
+    assert (imported.problems, imported.draft.notes) == ([], [])
+    assert imported.warnings == [  # the editor writes what the picture shows
+        "issues/48/issue.yaml:29:9: articles[0].pictures[0]: 'pictures/the-picket-at-gate-4-1.png' has no alt text, "
+        "so its caption is read out in its place; add `alt:` (what it shows) under it", NO_COVER]
     article = validate.check("48").articles[0]
     assert article.title == "The picket at Gate 4" and article.subtitle == "Ninety days on the line"
     assert "nobody</strong> expected it to last – 5*3 weeks_later" in article.body

@@ -84,4 +84,5 @@ def test_a_second_build_is_refused_while_one_runs_and_a_killed_build_leaves_noth
     assert main(["build", "9", "--quiet"]) == 0
     assert list(out.glob(".staging-*")) == []
     described = json.loads((out / "build.json").read_text())["files"]
-    assert sorted(described) == sorted(p.name for p in out.iterdir() if p.name != "build.json")
+    assert sorted(described) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                                       if p.is_file() and p.name != "build.json")  # the article PDFs' folder too

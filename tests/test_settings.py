@@ -33,8 +33,12 @@ VALIDATORS = [
      "(101.6 to 508 mm)"),
     ("trim", "trim: quarto",
      f"{M}:{END}:1: trim: 'quarto' is not a size (write WxH and a unit, e.g. 5.5x8.5in or 148x210mm)"),
-    ("editions", "editions: [reader, epub]",
-     f"{M}:{END}:1: editions: found 'epub', expected editions among reader, print"),
+    ("editions", "editions: [reader, braille]",
+     f"{M}:{END}:1: editions: found 'braille', expected editions among reader, print, epub, web"),
+    ("issn", 'issn: "2049-363X"',
+     f"{M}:{END}:1: issn: '2049-363X' has a wrong check digit; copy the ISSN again from its registration"),
+    ("issn", 'issn: "20493630"',
+     f"{M}:{END}:1: issn: found '20493630', expected an ISSN such as 2049-3630 (eight digits, the last may be X)"),
     ("ragged_right", "ragged_right: left",
      f"{M}:{END}:1: ragged_right: found 'left', expected one of none, columns, all"),
     ("frequency", "frequency: fortnightly",
@@ -136,7 +140,7 @@ def test_settings_lists_every_setting_with_its_origin(small_issue, capsys):
     assert rows["print.standard"] == ["x-4", "default"]
     assert rows["date"] == ["2012-10", f"{M}:2"]
     assert rows["articles[1].pictures[0].caption"][-1] == f"{M}:8"
-    assert rows["editions"] == ["[reader,", "print]", "default"]
+    assert rows["editions"] == ["[reader,", "print,", "epub,", "web]", "default"]
     assert len(rows) == len(manifest.load("9").effective())
 
 
@@ -149,10 +153,11 @@ def test_a_journal_with_only_a_name_and_a_slug_builds_on_the_defaults(small_issu
     write(project / "journal.yaml", 'name: "The Bare Journal"\nslug: bare\n')
     issue = manifest.load("9")
     assert (issue.trim_inches, issue.fonts.body, issue.print.bleed, issue.editions) == \
-        ((5.5, 8.5), "Charis SIL", "0.5in", ["reader", "print"])
+        ((5.5, 8.5), "Charis SIL", "0.5in", ["reader", "print", "epub", "web"])
     assert main(["build", "9", "--quiet"]) == 0
-    made = sorted(path.name for path in (project / "output" / "9").iterdir() if path.is_file())
-    assert made == ["bare-9-booklet.pdf", "bare-9-jobticket.txt", "bare-9-print.pdf", "bare-9.pdf", "build.json"]
+    made = sorted(path.name for path in (project / "output" / "9").iterdir() if not path.name.startswith("."))
+    assert made == ["articles", "bare-9-booklet.pdf", "bare-9-jobticket.txt", "bare-9-print.pdf", "bare-9-web",
+                    "bare-9.epub", "bare-9.pdf", "build.json"]  # .cache: the spacing pass's choices
 
 
 def test_an_edition_is_one_row(small_issue, project, monkeypatch):

@@ -140,6 +140,7 @@ def seed_issue(tmp_path_factory):
             pictures:
               - file: protest.png
                 caption: "A scene from the protests"
+                alt: "A raised fist above a crowd"
                 credit: "Drawing for the test"
         """)
     report = build(str(folder), root / "out")

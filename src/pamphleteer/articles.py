@@ -163,7 +163,8 @@ def figure(picture: Picture, folder: Path) -> str:
     caption = html.escape(picture.caption)
     credit = f' <span class="credit">{html.escape(picture.credit)}</span>' if picture.credit else ""
     text = f"<figcaption>{caption}{credit}</figcaption>" if caption or credit else ""
-    return f'<figure class="picture {picture.width}"><img src="{src}" alt="{caption}">{text}</figure>'
+    alt = html.escape(picture.alt or picture.caption)
+    return f'<figure class="picture {picture.width}"><img src="{src}" alt="{alt}">{text}</figure>'
 
 
 def _take(pictures: list[Picture], caption: str) -> Picture | None:

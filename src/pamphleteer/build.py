@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pamphleteer import document, layout, manifest, render, spacing, validate
+from pamphleteer import articlepdfs, document, epub, layout, manifest, render, spacing, validate, web
 from pamphleteer.choices import Choices
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
@@ -72,7 +72,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
                           apart=workshop is None and ready is None, pool=pool)
         _stop_on_failures([checked for one in made for checked in one.checked.values()])
         report = _report(issue, articles, stage.seconds, made, out_dir)
-        report.spacing = spacing.report(made[0].rendered.lines)
+        report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = describe_all(folder)
@@ -87,13 +87,14 @@ class Made:
     """What making one edition made: its PDF, what followed it, their preflight, and the seconds each took."""
 
     edition: Edition
-    rendered: Rendered                                     # without its bytes, which are in the file
+    rendered: Rendered | None                              # without its bytes, which are in the file; None: no PDF
     padding: int
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # role -> (file, preflight profile)
     followers: dict[str, dict] = field(default_factory=dict)
     checked: dict = field(default_factory=dict)            # role -> PreflightReport
     seconds: dict[str, float] = field(default_factory=dict)
     changed: list[int] = field(default_factory=list)       # pages laid out anew (watch keeps the others)
+    articles: list = field(default_factory=list)           # for the followers, in the edition's process only
 
     def file(self, suffix: str) -> Path:
         return self.files[self.edition.name][0].with_name(self.stem_name + suffix)
@@ -104,33 +105,58 @@ class Made:
 
 
 def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready=None) -> Made:
-    """One edition laid out and written, what follows it made, and all of it checked as a printer would.
+    """One edition made (by its kind's maker), what follows it made, and all of it checked as a printer would.
 
     `ready(edition, file, changed pages)` is told as soon as the edition's file is written.
     """
     clock = Stages()
+    made = clock(edition.name, MAKERS[edition.kind], issue, articles, edition, stem, workshop, ready)
+    made.articles = articles
+    for follower in edition.then:
+        made.followers[follower] = clock(follower, FOLLOWERS[follower], issue, made)
+    made.articles = []  # what follows stays in this process: the articles and the laid-out pages
+    made.rendered = replace(made.rendered, layout=None) if made.rendered else None
+    made.checked = clock("preflight", _preflight, issue, made.files)
+    made.seconds = clock.seconds
+    return made
+
+
+def _pdf(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready) -> Made:
+    """A PDF edition laid out part by part and written."""
     cache = issue.root / "output" / ".cache"
     renderer = workshop.renderer(issue, edition, cache) if workshop else renderer_for(issue, edition, cache)
-    rendered, laid = clock(edition.name, _edition, issue, articles, edition, renderer)
+    rendered, laid = _edition(issue, articles, edition, renderer)
     renderer.choices.save()
     path = stem.with_name(stem.name + edition.suffix)
     path.write_bytes(rendered.pdf)
     if ready is not None:
         ready(edition.name, path, laid.changed)
-    made = Made(edition, replace(rendered, pdf=b""), laid.padding, files={edition.name: (path, edition.preflight)},
+    return Made(edition, replace(rendered, pdf=b""), laid.padding, files={edition.name: (path, edition.preflight)},
                 changed=laid.changed)
-    for follower in edition.then:
-        made.followers[follower] = clock(follower, FOLLOWERS[follower], issue, made)
-    made.checked = clock("preflight", _preflight, issue, made.files)
-    made.seconds = clock.seconds
-    return made
+
+
+def _epub(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready) -> Made:
+    epub.write(issue, articles, stem.with_name(stem.name + edition.suffix),
+               stylesheet=issue.root / "styles" / edition.stylesheet)
+    return Made(edition, None, 0)
+
+
+def _web(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready) -> Made:
+    pdfs = "reader" in issue.editions and "article_pdfs" in EDITIONS["reader"].then  # each article's PDF beside it
+    web.write_issue(issue, articles, stem.with_name(stem.name + edition.suffix),
+                    pdf_names=[f"{articlepdfs.FOLDER}/{articlepdfs.file_name(issue, a)}" if pdfs else ""
+                               for a in articles])
+    return Made(edition, None, 0)
+
+
+MAKERS = {"pdf": _pdf, "epub": _epub, "web": _web}  # Edition.kind -> what makes the edition in the staging folder
 
 
 def _owned(issue, editions: list[Edition]) -> list[str]:
     """Every file name a build of this issue may write, so one it did not make this time is removed."""
     suffixes = [edition.suffix for edition in EDITIONS.values()]
     suffixes += [suffix for outputs in FOLLOWER_OUTPUTS.values() for suffix in outputs.values()]
-    return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes]
+    return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes] + [articlepdfs.FOLDER]
 
 
 def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report:
@@ -140,17 +166,18 @@ def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report
     imposed = next((one.followers["booklet"] for one in made if "booklet" in one.followers), {})
     padded = next((one for one in made if one.edition.padded), None)
     padding, total = (padded.padding, padded.rendered.pages) if padded else (0, 0)
+    laid = [one for one in made if one.rendered]  # the PDF editions
     return Report(
         issue=issue.number, slug=issue.slug, folder=str(out_dir),
-        pages={**{one.edition.name: one.rendered.pages for one in made}, "booklet_sides": imposed.get("sides")},
-        articles=[{"title": document.plain(a.title), "file": a.path.name, "page": made[0].rendered.anchors.get(a.id)}
-                  for a in articles],
+        pages={**{one.edition.name: one.rendered.pages for one in laid}, "booklet_sides": imposed.get("sides")},
+        articles=[{"title": document.plain(a.title), "file": a.path.name,
+                   "page": laid[0].rendered.anchors.get(a.id) if laid else None} for a in articles],
         padding={"notes_pages": padding,  # where: 1-based page numbers, just before the back cover
                  "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,
         preflight={role: {**r.as_dict(), "file": r.path.name} for role, r in checked.items()},
         warnings=list(dict.fromkeys(validate.warnings(issue, articles)
-                                    + [w for one in made for w in one.rendered.warnings]
+                                    + [w for one in laid for w in one.rendered.warnings]
                                     + imposed.get("warnings", []) + preflight_warnings)),
         seconds=seconds,
         changed={one.edition.name: one.changed for one in made},
@@ -255,7 +282,13 @@ def _booklet(issue: Issue, made: Made) -> dict:
     return _impose(issue, made) if issue.print.binding != "none" else {}
 
 
-FOLLOWERS = {"booklet": _booklet}  # what can follow an edition (Edition.then) -> the stage that makes it
+def _article_pdfs(issue: Issue, made: Made) -> dict:
+    """A PDF per article, from the pages of the edition it follows (the reader's)."""
+    folder = made.files[made.edition.name][0].parent / articlepdfs.FOLDER
+    return articlepdfs.write_all(issue, made.articles, made.rendered, folder, variant=made.edition.variant(issue))
+
+
+FOLLOWERS = {"booklet": _booklet, "article_pdfs": _article_pdfs}  # what can follow an edition (Edition.then)
 
 
 def _preflight(issue: Issue, files: dict[str, tuple[Path, str]]) -> dict:

@@ -115,6 +115,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     _loudness(preview)
     preview.set_defaults(func=_preview)
 
+    site = commands.add_parser("site", help="the journal's website in output/site/: every issue, its PDFs and EPUB, "
+                                            "its articles as web pages, an Atom feed (builds issues not built yet)")
+    _loudness(site)
+    site.set_defaults(func=_site)
+
     wanted = [word for word in argv if not word.startswith("-")][:1]
     for name, module in PLUGINS.items():
         if not wanted or wanted[0] == name or wanted[0] not in commands.choices:
@@ -185,7 +190,7 @@ def _built(report, seconds: float, progress: Progress) -> None:
         progress.warn(warning)
     progress.result(f"built issue {report.issue} in {seconds:.1f} s; {_count(len(report.warnings), 'warning')}")
     folder = display_path(report.folder)
-    rows = [(f"{folder / name}", _what(name, report)) for name in _in_order(report)]
+    rows = [(f"{folder / name}" + "/" * name.endswith("/"), _what(name, report)) for name in _in_order(report)]
     width = max(len(row[0]) for row in rows)
     for path, what in rows:
         progress.result(f"  {path:<{width}}  {what}")
@@ -196,8 +201,9 @@ def _built(report, seconds: float, progress: Progress) -> None:
 def _in_order(report) -> list[str]:
     """The files a build made, in the order FILES describes them, then build.json."""
     stem = f"{report.slug}-{report.issue}"
-    made = set(report.files) | {name for name in (f"{stem}-jobticket.txt",) if (Path(report.folder) / name).is_file()}
-    ordered = [f"{stem}{suffix}" for suffix in FILES if f"{stem}{suffix}" in made]
+    made = {name.split("/")[0] + "/" if "/" in name else name for name in report.files}  # a folder once
+    made |= {name for name in (f"{stem}-jobticket.txt",) if (Path(report.folder) / name).is_file()}
+    ordered = [name for suffix in FILES for name in (f"{stem}{suffix}", suffix) if name in made]
     return ordered + sorted(made - set(ordered)) + ["build.json"]
 
 
@@ -208,6 +214,9 @@ FILES = {  # what each file a build makes is, for the editor (by the end of its 
                               "printed on both sides",
     "-cover.pdf": lambda r: "the cover sheet, for heavier paper",
     "-jobticket.txt": lambda r: "the job ticket: what to tell the print shop",
+    "articles/": lambda r: f"a PDF of each article, its pages as in the issue ({len(r.articles)})",
+    ".epub": lambda r: "the EPUB, for e-readers and phones",
+    "-web/": lambda r: "the articles as web pages, for `make site`",
 }
 
 
@@ -215,7 +224,7 @@ def _what(name: str, report) -> str:
     if name == "build.json":
         return "what was built: pages, where each article starts, warnings, checks"
     stem = f"{report.slug}-{report.issue}"
-    describe = FILES.get(name.removeprefix(stem))
+    describe = FILES.get(name.removeprefix(stem)) or FILES.get(name)
     return describe(report) if describe else ""
 
 
@@ -270,13 +279,24 @@ def _html(args) -> int:
     from pamphleteer.build import html
     from pamphleteer.editions import EDITIONS
 
-    if args.edition not in EDITIONS:
-        raise UserError(f"--edition {args.edition}: expected one of {', '.join(EDITIONS)}")
+    laid_out = [name for name, row in EDITIONS.items() if row.kind == "pdf"]  # the EPUB and web pages are not paged
+    if args.edition not in laid_out:
+        raise UserError(f"--edition {args.edition}: expected one of {', '.join(laid_out)}")
     text = html(args.issue, args.edition)
     if args.output is None:
         sys.stdout.write(text)
     else:
         args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _site(args) -> int:
+    from pamphleteer.manifest import find_journal
+    from pamphleteer.site import build_site
+
+    progress = Progress.from_args(args)
+    folder = build_site(find_journal(Path.cwd()).parent, progress=progress)
+    progress.result(f"website written to {folder}: open {folder / 'index.html'}")
     return 0
 
 

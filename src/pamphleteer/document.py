@@ -16,12 +16,13 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from pamphleteer import metadata
 from pamphleteer.readers.article import Article
 from pamphleteer.dates import date_text, iso_datetime
 from pamphleteer.editions import INKS, Edition
 from pamphleteer.errors import UserError
 from pamphleteer.settings import Issue
-from pamphleteer.readers.typography import inline_text
+from pamphleteer.readers.typography import inline_text, plain  # plain: document.plain for its readers
 
 @dataclass
 class IssueView:
@@ -62,8 +63,7 @@ def compose(issue: Issue, articles: list[Article], *, edition: Edition, padding:
             issue=IssueView(issue.number, date_text(issue.date), iso_datetime(issue.date), issue.price),
             cover=issue.cover, back=issue.back_page,
             articles=articles, sections=sections(articles),
-            authors=sorted({plain(a.author) for a in articles if a.author}),
-            keywords=[s for s, _ in sections(articles) if s],
+            meta=metadata.for_issue(issue, articles),
         )
     except jinja2.TemplateSyntaxError as error:
         raise UserError(f"template: {error.message}", error.filename or issue.root / "templates",
@@ -168,6 +168,3 @@ def sections(articles: list[Article]) -> list[tuple[str, list[Article]]]:
             groups.append((article.section, [article]))
     return groups
 
-
-def plain(html_text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", html_text))

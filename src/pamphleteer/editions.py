@@ -4,7 +4,9 @@ A row says the file it is written to, its stylesheet, its page geometry
 (trim alone, or bleed and crop marks), its ink and pictures (screen RGB, or
 the printer's colour), whether it keeps links, its PDF variant, its
 preflight profile, whether it is padded to the binding's multiple of four
-pages, and what follows it (the booklet after the print edition). The
+pages, and what follows it (the booklet after the print edition, the
+article PDFs after the reader edition). Its `kind` says which maker in
+build.MAKERS makes it: a PDF laid out by WeasyPrint, an EPUB, web pages. The
 journal names the editions it wants in `editions:`; `build()` loops over
 them. Adding an edition is adding a row here.
 """
@@ -60,6 +62,11 @@ def no_variant(issue) -> None:
     return None
 
 
+def reader_variant(issue) -> str:
+    """Tagged PDF/UA-1: structure, alt text, languages, the title shown in the window."""
+    return "pdf/ua-1"
+
+
 def press_variant(issue) -> str:
     """The PDF/X standard the printer asked for (`print: standard`)."""
     return PDF_STANDARDS[issue.print.standard]
@@ -68,10 +75,11 @@ def press_variant(issue) -> str:
 @dataclass(frozen=True)
 class Edition:
     name: str
-    suffix: str                               # the file: <slug>-<issue><suffix>
+    suffix: str                               # the file: <slug>-<issue><suffix> (a folder for the web pages)
     stylesheet: str                           # styles/<stylesheet>, after styles/journal.css
-    bleed: bool                               # the page geometry: trim alone, or `print: bleed` and crop marks
-    links: bool                               # live links and annotations kept
+    bleed: bool = False                       # the page geometry: trim alone, or `print: bleed` and crop marks
+    links: bool = True                        # live links and annotations kept
+    kind: str = "pdf"                         # how it is made: build.MAKERS (pdf, epub, web)
     ink: Callable = screen_ink                # INKS key for the text and rules
     pictures: Callable = screen_pictures      # a pictures.Converter for the edition
     profile: Callable = no_profile            # the CMYK OutputIntent profile, or None
@@ -86,8 +94,11 @@ class Edition:
 
 
 EDITIONS: dict[str, Edition] = {
-    "reader": Edition("reader", ".pdf", "reader.css", bleed=False, links=True),
+    "reader": Edition("reader", ".pdf", "reader.css", bleed=False, links=True, variant=reader_variant,
+                      then=("article_pdfs",)),
     "print": Edition("print", "-print.pdf", "print.css", bleed=True, links=False, ink=press_ink,
                      pictures=press_pictures, profile=press_profile, variant=press_variant,
                      preflight="print", padded=True, then=("booklet",)),
+    "epub": Edition("epub", ".epub", "epub.css", kind="epub"),
+    "web": Edition("web", "-web", "web.css", kind="web"),
 }

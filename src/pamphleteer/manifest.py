@@ -65,7 +65,7 @@ def load(spec: str) -> Issue:
         raise UserError.many(problems.errors)
     origins: dict[str, str] = {}
     loaded = build(Issue, merged, origins=origins, folder=manifest.parent, manifest=manifest,
-                   root=journal_path.parent, warnings=_uncaptioned(merged))
+                   root=journal_path.parent, warnings=_picture_warnings(merged))
     loaded.origins = origins
     _check_values(merged, loaded, problems)
     _check_journal_files(merged, loaded.root, problems)
@@ -236,15 +236,24 @@ def _picture(node: Node, key: str, path: Path | None, problems: Problems, name: 
         problems.add(f"{name}: '{node[key]}' is a damaged picture ({found}); save it again", node, key)
 
 
-def _uncaptioned(data: Node) -> list[str]:
-    """A warning for each article picture that has no caption."""
+PICTURE_WARNINGS = {  # (has alt, has caption) -> what is missing and what to add
+    (False, False): "has neither alt text nor a caption; add `alt:` (what it shows, read out to readers who "
+                    "cannot see it) and `caption:` under it",
+    (False, True): "has no alt text, so its caption is read out in its place; add `alt:` (what it shows) under it",
+    (True, False): "has no caption; add `caption:` under it",
+}
+
+
+def _picture_warnings(data: Node) -> list[str]:
+    """A warning for each article picture without alt text or without a caption."""
     found = []
     for index, entry in enumerate(data["articles"]):
         for number, picture in enumerate(entry.get("pictures") or []):
-            if not picture.get("caption"):
+            missing_text = PICTURE_WARNINGS.get((bool(picture.get("alt")), bool(picture.get("caption"))))
+            if missing_text:
                 line, column = picture.where("file")
                 found.append(f"{display_path(picture.path)}:{line}:{column}: articles[{index}].pictures[{number}]: "
-                             f"'{picture['file']}' has no caption; add `caption:` under it")
+                             f"'{picture['file']}' {missing_text}")
     return found
 
 

@@ -52,8 +52,8 @@ def staging(out_dir: Path, owned: list[str] = ()):
 
 
 def describe_all(folder: Path) -> dict[str, dict]:
-    """Size and sha256 of every output in `folder` (all but build.json itself), by name."""
-    return {path.name: describe(path) for path in sorted(folder.iterdir())
+    """Size and sha256 of every output in `folder` and its folders (all but build.json itself), by path."""
+    return {path.relative_to(folder).as_posix(): describe(path) for path in sorted(folder.rglob("*"))
             if path.is_file() and path.name != REPORT_NAME}
 
 
@@ -63,11 +63,21 @@ def describe(path: Path) -> dict:
 
 
 def _move_into_place(stage: Path, out_dir: Path, owned: list[str]) -> None:
+    """Each file and folder into place; a folder (the article PDFs, the web pages) replaces the old one whole."""
     made = sorted(stage.iterdir(), key=lambda path: (path.name == REPORT_NAME, path.name))
     for name in set(owned) - {path.name for path in made}:
-        (out_dir / name).unlink(missing_ok=True)
+        _remove(out_dir / name)
     for path in made:
+        if path.is_dir() and (out_dir / path.name).is_dir():
+            os.replace(out_dir / path.name, stage / f".old-{path.name}")  # removed with the staging folder
         os.replace(path, out_dir / path.name)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -167,3 +167,16 @@ def _jpeg(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=92, subsampling=0, dpi=image.info.get("dpi", (300, 300)))
     return out.getvalue()
+
+
+def thumbnail(path: Path, longest: int) -> tuple[bytes, tuple[int, int]]:
+    """A small JPEG of a picture (a cover on the website's index), its longer side `longest` pixels."""
+    try:
+        with Image.open(path) as image:
+            image = _flatten(image.convert("RGB") if image.mode == "CMYK" else image)
+            image.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+    except (OSError, Image.DecompressionBombError) as error:
+        raise UserError(f"not a picture Pillow can read: {error}", path) from None
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "JPEG", quality=85, optimize=False)
+    return out.getvalue(), image.size

@@ -12,6 +12,7 @@ other settings.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import mimetypes
@@ -24,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+import weasyprint.pdf.tags
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.text.line_break import create_layout, line_size
@@ -46,6 +48,7 @@ class Rendered:
     page_labels: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)  # article text, line by line, in reading order
+    layout: "Layout | None" = None   # the pages it was written from, for PDFs of some of them
 
 
 class FolderFetcher(URLFetcher):
@@ -271,13 +274,33 @@ def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None
     finish = _Finisher(links=links, identifier=identifier, black_ink=black_ink)
     _undrawn(layout.document.pages)
     with _collected() as messages:
-        pdf = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish)
+        pdf = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish,
+                                        custom_metadata=True)  # publisher, ISSN (metadata.py)
     anchors: dict[str, int] = {}
     for number, page in enumerate(layout.document.pages, 1):
         for name in page.anchors:
             anchors.setdefault(name, number)  # an element running over pages is anchored on each
     return Rendered(pdf=pdf, pages=layout.pages, anchors=anchors, warnings=layout.warnings + messages,
-                    lines=layout.lines)
+                    lines=layout.lines, layout=layout)
+
+
+def write_part(layout: Layout, first: int, last: int, *, meta, identifier: bytes, variant: str | None) -> bytes:
+    """Pages `first` to `last` (1-based) of a laid-out document as a PDF of their own, not laid out again.
+
+    The pages keep their running heads and folios, and their labels read as
+    in the whole document (11 to 15); `meta` (a metadata.Metadata) gives the
+    part its own title, authors and language.
+    """
+    part = layout.document.copy(layout.document.pages[first - 1:last])
+    _undrawn(part.pages)
+    part.metadata = copy.copy(layout.document.metadata)
+    part.metadata.title, part.metadata.authors = meta.title, list(meta.authors)
+    part.metadata.lang, part.metadata.description = meta.lang, meta.description
+    part.metadata.keywords = list(meta.subjects)
+    part.metadata.custom = {**part.metadata.custom}
+    finish = _Finisher(links=True, identifier=identifier, black_ink=False, first_label=first)
+    with _collected():
+        return part.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish, custom_metadata=True)
 
 
 def _undrawn(pages) -> None:
@@ -314,8 +337,9 @@ def _collected():
 class _Finisher:
     """Last touches on WeasyPrint's PDF objects before they are written."""
 
-    def __init__(self, links: bool, identifier: bytes | None, black_ink: bool):
+    def __init__(self, links: bool, identifier: bytes | None, black_ink: bool, first_label: int | None = None):
         self.links, self.identifier, self.black_ink = links, identifier, black_ink
+        self.first_label = first_label  # page labels counting from this number
 
     def __call__(self, document, pdf: pydyf.PDF) -> None:
         for obj in pdf.objects:
@@ -326,6 +350,11 @@ class _Finisher:
             if self.identifier and isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
                 obj.stream = [_fixed_document_id(bytes(chunk) if not isinstance(chunk, str) else chunk.encode(),
                                                  self.identifier) for chunk in obj.stream]
+        if "StructTreeRoot" in pdf.catalog:
+            _finish_tags(pdf)
+        if self.first_label is not None:
+            start = pydyf.Dictionary({"S": "/D", "St": self.first_label})
+            pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([0, start])})
 
 
 RGB_BLACK = re.compile(rb"(?m)^0 0 0 (rg|RG)$")
@@ -415,3 +444,86 @@ def _texts(box):
         yield box
     for child in getattr(box, "children", ()):
         yield from _texts(child)
+
+
+# --- tagged PDF (PDF/UA): what WeasyPrint 70 leaves to do ---
+
+_weasyprint_box_tree = weasyprint.pdf.tags._build_box_tree
+
+
+def _box_tree(box, *args):
+    """WeasyPrint's structure elements, with each element's own language and footnotes as notes.
+
+    WeasyPrint writes only the document's language and tags a footnote as a
+    Span; it builds the tree by calling this function's name in its module,
+    so wrapping it reaches every element.
+    """
+    for element in _weasyprint_box_tree(box, *args):
+        _annotate(getattr(box, "_box", box), element)
+        yield element
+
+
+def _annotate(box, element) -> None:
+    source = getattr(box, "element", None)
+    if source is None or getattr(box, "element_tag", None) in ("html", "body"):
+        return
+    if element["S"] == "/Span" and "footnote" in (source.get("class") or "").split():
+        element["S"] = "/Note"
+        element["ID"] = pydyf.String(f"note-{element.number}")  # PDF/UA: every Note has an ID
+    if source.get("lang") and "Lang" not in element:
+        element["Lang"] = pydyf.String(source.get("lang"))
+
+
+weasyprint.pdf.tags._build_box_tree = _box_tree
+
+
+def _finish_tags(pdf: pydyf.PDF) -> None:
+    """Running heads and folios marked as artifacts; a link's inner spans tagged as the link."""
+    objects = pdf.objects
+    root = objects[_number(pdf.catalog["StructTreeRoot"])]
+    reached = _reachable(objects, _number(root["K"][0]))
+    nums = objects[_number(root["ParentTree"])]["Nums"]
+    pages = [page for page in objects if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page"]
+    for index, page in enumerate(pages):
+        marks = nums[2 * index + 1]
+        loose = {mcid for mcid, element in enumerate(marks) if _number(element) not in reached}
+        for mcid in loose:
+            marks[mcid] = "null"
+        _mark_artifacts(objects[_number(page["Contents"])], loose)
+    for number in reached:
+        _tag_links(objects, objects[number])
+
+
+def _number(reference) -> int:
+    return int(bytes(reference).split()[0]) if not isinstance(reference, int) else reference
+
+
+def _reachable(objects, first: int) -> set[int]:
+    """The structure elements reached from the Document element through their kids."""
+    seen, todo = set(), [first]
+    while todo:
+        number = todo.pop()
+        element = objects[number]
+        if number in seen or element.get("Type") != "/StructElem":
+            continue
+        seen.add(number)
+        todo += [_number(kid) for kid in element["K"] if not isinstance(kid, int)]
+    return seen
+
+
+def _mark_artifacts(stream: pydyf.Stream, mcids: set[int]) -> None:
+    """`/Tag <</MCID n>> BDC` of marks in no structure element becomes `/Artifact BMC`."""
+    chunks = stream.stream
+    for i, chunk in enumerate(chunks):
+        if isinstance(chunk, pydyf.Dictionary) and chunk.get("MCID") in mcids and chunks[i + 1] == b"BDC":
+            chunks[i - 1], chunks[i], chunks[i + 1] = "/Artifact", b"", b"BMC"
+
+
+def _tag_links(objects, element) -> None:
+    """An element holding a link annotation is a Link (WeasyPrint tags a link's inner span as a Span)."""
+    for kid in element["K"]:
+        if isinstance(kid, int):
+            continue
+        target = objects[_number(kid)]
+        if target.get("Type") == "/OBJR" and objects[_number(target["Obj"])].get("Subtype") == "/Link":
+            element["S"] = "/Link"

@@ -88,6 +88,15 @@ def _editions(names: list) -> None:
         raise ValueError(f"found {unknown[0]!r}, expected editions among {', '.join(EDITIONS)}")
 
 
+def _issn(text: str) -> None:
+    """Eight digits as NNNN-NNNC, the last a check digit (0-9 or X)."""
+    if not re.fullmatch(r"\d{4}-\d{3}[\dX]", text):
+        raise ValueError(f"found {text!r}, expected an ISSN such as 2049-3630 (eight digits, the last may be X)")
+    digits = [10 if c == "X" else int(c) for c in text.replace("-", "")]
+    if sum(d * w for d, w in zip(digits, range(8, 0, -1))) % 11:
+        raise ValueError(f"{text!r} has a wrong check digit; copy the ISSN again from its registration")
+
+
 def _sheet(text: str) -> None:
     sheet_size(text)
 
@@ -161,6 +170,7 @@ class Cover:
     title: str = setting("")
     picture: str = setting("")
     caption: str = setting("")
+    alt: str = setting("", help="what the cover picture shows, read out in place of the picture")
     credit: str = setting("")
     headlines: list[str] = setting([])
 
@@ -169,6 +179,8 @@ class Cover:
 class Picture:
     file: str = setting(required=True, help="a picture file, relative to the issue folder")
     caption: str = setting("")
+    alt: str = setting("", help="what the picture shows, read out to readers who cannot see it "
+                                "(without it, the caption)")
     credit: str = setting("")
     width: str = setting("column", choices=("column", "full"))
     path: Path = derived()  # the file, resolved
@@ -209,7 +221,10 @@ class Journal:
                                                "twice a year, yearly or `every N months`; `make new` steps the "
                                                "date by it (default: the step between the last two issues)",
                                     parse=frequency_months)
-    editions: list[str] = setting(["reader", "print"], help=f"the editions each build makes: {', '.join(EDITIONS)}",
+    issn: str | None = setting(None, help="the journal's ISSN, such as 2049-3630, written into every edition",
+                               parse=_issn)
+    editions: list[str] = setting(["reader", "print", "epub", "web"],
+                                  help=f"the editions each build makes: {', '.join(EDITIONS)}",
                                   parse=_editions)
     print: PrintSettings = setting(None)
     reader: ReaderSettings = setting(None)

@@ -10,6 +10,7 @@ closes only the last.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -67,3 +68,8 @@ def unpaired_quotes(html: str) -> str:
         text = ("x" if after_text else "") + parts[index]
         parts[index] = _OPENS.sub(r"\1“", text).replace("&quot;", "”")[1 if after_text else 0:]
     return "".join(parts)
+
+
+def plain(html_text: str) -> str:
+    """HTML as the text it shows: tags dropped, entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
