@@ -75,6 +75,9 @@ VALIDATORS = [
      f"{M}:{END + 1}:3: print.duplex: found 'both', expected one of long, short"),
     ("print.profile", "print:\n  profile: print/none.icc",
      f"{M}:{END + 1}:3: print.profile: 'print/none.icc' is not a file inside the journal's folder"),
+    ("fonts.body", "fonts:\n  body: Nonexistent Serif",
+     f"{M}:{END + 1}:3: fonts.body: 'Nonexistent Serif' is not an installed font; name one that `fc-list : family` "
+     "shows, or install it"),
     ("reader.max_ppi", "reader:\n  max_ppi: 0",
      f"{M}:{END + 1}:3: reader.max_ppi: found 0, expected a whole number above 0"),
     ("articles[].pictures[].width", None,
@@ -109,7 +112,7 @@ def _validated(schema: dict, prefix: str = "") -> list[str]:
     return found
 
 
-FILE_CHECKED = {"print.profile"}  # checked against the journal's folder when the manifest loads
+FILE_CHECKED = {"print.profile", "fonts.body"}  # checked against the journal's folder or the system on loading
 
 
 def test_every_validator_has_a_row():
@@ -228,3 +231,13 @@ def test_no_import_cycle():
 
     cycles = [c for name in graph if (c := cycle_from(name, (name,)))]
     assert cycles == []
+
+
+def test_a_text_file_too_large_to_be_an_article_is_named(small_issue):
+    from pamphleteer.yamlfile import TEXT_LIMIT
+    (small_issue / "articles" / "first.md").write_text("---\ntitle: x\n---\n" + "word " * (TEXT_LIMIT // 5 + 1))
+    with pytest.raises(UserError) as caught:
+        from pamphleteer.validate import check
+        check("9")
+    assert str(caught.value).endswith("issues/9/articles/first.md: is 4.0 MiB; an article or manifest is read up to "
+                                      "4 MiB (is this the right file?)")

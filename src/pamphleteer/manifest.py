@@ -143,6 +143,20 @@ def _check_journal_files(data: Node, root: Path, problems: Problems) -> None:
             problems.add(f"padding_pages[{index}]: no template templates/padding-{kind}.html.j2", kinds, index)
 
 
+def _installed(chosen: Node, issue: Issue, problems: Problems) -> bool:
+    """The fonts named (in journal.yaml or issue.yaml, at their line) must be installed; the defaults by setup."""
+    for key in ("body", "sans"):
+        try:
+            fonts.font_files(getattr(issue.fonts, key))
+        except UserError as error:
+            if key not in chosen:
+                raise
+            problems.add(f"fonts.{key}: '{chosen[key]}' is not an installed font; name one that "
+                         "`fc-list : family` shows, or install it", chosen, key)
+            return False
+    return True
+
+
 def _journal_file(root: Path, name: str) -> bool:
     path = (root / name).resolve()
     return path.is_relative_to(root.resolve()) and path.is_file()
@@ -152,6 +166,8 @@ def _check_values(data: Node, issue: Issue, problems: Problems) -> None:
     """What the types alone do not say: printed text in the fonts, files inside the issue folder."""
     seen: dict[Path, int] = {}
     folder = issue.folder
+    if not _installed(data.get("fonts") or Node(), issue, problems):
+        return
     for key in PRINTED_TEXT:
         if key in data:
             _check_glyphs(_only(data, key), issue.fonts.families, problems)

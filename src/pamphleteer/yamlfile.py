@@ -52,6 +52,7 @@ class Seq(list):
 
 ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed here; write the value out"
 MAX_DEPTH = 32  # lists and mappings inside each other; a manifest needs 4
+TEXT_LIMIT = 4 << 20  # bytes of one text file: a long article is 100 KB
 TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep; is a [ or {{ meant to be text (in quotes)?"
 TAGS = {  # tags a value may carry (`!!str 5` is text), and what they are called in messages
     "tag:yaml.org,2002:str": "text", "tag:yaml.org,2002:int": "a whole number",
@@ -251,6 +252,10 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     must be asked for (`encoding:` on the article's entry).
     """
     try:
+        size = path.stat().st_size
+        if size > TEXT_LIMIT:
+            raise UserError(f"is {size / (1 << 20):.1f} MiB; an article or manifest is read up to "
+                            f"{TEXT_LIMIT >> 20} MiB (is this the right file?)", path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise UserError("file not found", path) from None
