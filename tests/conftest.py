@@ -25,6 +25,15 @@ articles:
         alt: "A dark red rectangle, wider than it is tall"
 """
 COVER = 'cover:\n  title: "Issue nine"\n'  # without one, every check warns
+FIRST = """\
+---
+title: "The first article"
+author: "A. Writer"
+---
+Text of the first article, about Жаңаөзен.[^1]
+
+[^1]: A note.
+"""
 POST = """\
 To: Test list
 August 30, 2012
@@ -60,15 +69,7 @@ def write(path: Path, text: str) -> Path:
 def small_issue(project) -> Path:
     """Issue 9: two short articles, one Markdown, one mailing-list post, with a picture."""
     folder = project / "issues" / "9"
-    write(folder / "articles" / "first.md", """
-        ---
-        title: "The first article"
-        author: "A. Writer"
-        ---
-        Text of the first article, about Жаңаөзен.[^1]
-
-        [^1]: A note.
-        """)
+    write(folder / "articles" / "first.md", FIRST)
     write(folder / "articles" / "post.txt", POST)
     from PIL import Image
     (folder / "pictures").mkdir()

@@ -20,18 +20,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import MANIFEST, POST, ROOT
+from conftest import FIRST, MANIFEST, POST, ROOT
 from pamphleteer.cli import main
 
-FIRST = """\
----
-title: "The first article"
-author: "A. Writer"
----
-Text of the first article, about Жаңаөзен.[^1]
-
-[^1]: A note.
-"""
 M, A, P = "issues/9/issue.yaml", "issues/9/articles/first.md", "issues/9/articles/post.txt"
 ORIGINALS = {M: MANIFEST, A: FIRST, P: POST}
 NAMED = ("issue.yaml", "journal.yaml", "first.md", "post.txt", "square.png")  # one of these in every refusal
