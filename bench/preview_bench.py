@@ -1,8 +1,8 @@
 """Benchmark `pamphleteer preview`: from saving one word to the new page shown in the browser.
 
-Copies the journal and the demo issue 47 into a temporary folder (with
---times N, its articles N times over, for a longer issue), starts
-`pamphleteer preview 47 --port 0` there as an editor would, opens the page
+Makes the benchmark journal of build_bench.py in a temporary folder (issue
+47, the demo; 56, its articles once and three of them again; 200), starts
+`pamphleteer preview 56 --port 0` there as an editor would, opens the page
 in headless Chromium (the tests' DevTools client, tests/browser.py), then
 --edits times changes one word of one article, alternating between two
 words made of the same letters (a letter new to the issue changes the font
@@ -10,7 +10,7 @@ subset and so every page), and times each save until the page shows the
 new build with its pictures loaded. Prints each time, the median and what
 the preview said it spent (build and rendering).
 
-    .venv/bin/python bench/preview_bench.py [--times 1] [--edits 5] [--article transit.md] [--keep DIR]
+    .venv/bin/python bench/preview_bench.py [--issue 56] [--edits 5] [--article transit.md] [--keep DIR]
 
 Target (issue 10): the changed page on screen at most 1.0 s after the save, on a ~56-page issue.
 """
@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import Browser  # noqa: E402
+from build_bench import make_journal  # noqa: E402  (this folder is on the path)
 
 TARGET_SECONDS = 1.0
 WORDS = (" the city ", " eth city ")  # the same letters either way
@@ -42,21 +43,8 @@ SHOWN = ("document.body.dataset.build === '{build}' && "
          "[...document.images].every(image => image.complete && image.naturalWidth > 0)")
 
 
-def journal(folder: Path, times: int) -> Path:
-    for name in ("journal.yaml", "templates", "styles"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
-    issue = shutil.copytree(ROOT / "issues" / "47", folder / "issues" / "47")
-    if times > 1:
-        manifest = issue / "issue.yaml"
-        head, articles = manifest.read_text().split("\narticles:\n", 1)
-        articles, tail = re.match(r"((?:  .*\n|\n)*)(.*)", articles, re.S).groups()
-        manifest.write_text(head + "\narticles:\n" + articles * times + tail)
-    return folder
-
-
-def start(folder: Path) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "pamphleteer", "preview", "47", "--port", "0", "-q"],
+def start(folder: Path, issue: int) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([sys.executable, "-m", "pamphleteer", "preview", str(issue), "--port", "0", "-q"],
                                cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     found: list[str] = []
     ready = threading.Event()
@@ -89,15 +77,17 @@ def finished(url: str, timeout: float = 300) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--times", type=int, default=1, help="the demo's articles this many times over")
+    parser.add_argument("--issue", type=int, default=56, choices=(47, 56, 200))
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--article", default="transit.md")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        folder = journal(Path(args.keep or scratch), args.times)
-        article = folder / "issues" / "47" / "articles" / args.article
-        process, url = start(folder)
+        folder = Path(args.keep or scratch) / "journal"
+        folder.mkdir(parents=True)
+        make_journal(folder)
+        article = folder / "issues" / str(args.issue) / "articles" / args.article
+        process, url = start(folder, args.issue)
         try:
             with Browser(Path(scratch) / "profile") as browser:
                 browser.open(url)

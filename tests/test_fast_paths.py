@@ -167,3 +167,31 @@ def test_the_spacing_choices_kept_on_disk_lay_each_part_out_once_to_the_same_byt
         counted.clear()
         build("90", out, workshop=Workshop())
         assert len(counted) > parts // 2 and _hashes(out) == cold  # the reader's started afresh, same bytes
+
+
+def test_a_glimpse_of_the_changed_pages_draws_them_as_the_written_file_does(three, project, tmp_path):
+    """watch's `glimpse` hook: the pages laid out anew, drawn alone before the edition's file is written."""
+    from pamphleteer.watch import rebuilds
+
+    article = three / "articles" / "two.md"
+    glimpses = []
+
+    def changes():
+        article.write_text(article.read_text().replace("second Tuesday", "second Thursday", 1))
+        yield {("modified", str(article))}
+
+    def glimpse(rebuild, edition, pages, count, draft):
+        assert edition not in rebuild.first  # before its file is in place
+        (tmp_path / f"{edition}-{len(glimpses)}.pdf").write_bytes(draft())
+        glimpses.append((edition, pages, count))
+
+    first, second = list(rebuilds("9", tmp_path / "out", changes=changes(), glimpse=glimpse))
+    assert second.error is None, second.error
+    reader = [(pages, count) for edition, pages, count in glimpses if edition == "reader"]
+    starts = {a["file"]: a["page"] for a in second.report.articles}
+    pages, count = reader[1]
+    assert (pages[0], count) == (starts["two.md"], second.report.pages["reader"]) and pages[-1] < starts["three.md"]
+    drawn = _pages(tmp_path / "reader-2.pdf", tmp_path / "drawn")
+    written = _pages(tmp_path / "out" / "lantern-9.pdf", tmp_path / "written")
+    assert len(drawn) == len(pages) and drawn == [written[n - 1] for n in pages]
+    assert _hashes(tmp_path / "out") == (build("9", tmp_path / "cold") and _hashes(tmp_path / "cold"))

@@ -215,6 +215,33 @@ def test_the_reader_pages_are_shown_as_soon_as_its_file_is_written(tmp_path, pro
         assert (state()["build"], counted[2:]) == (4, [(1, 2)])
 
 
+def test_a_glimpse_shows_the_changed_pages_before_the_file_is_written(tmp_path, project, counted):
+    state = lambda: json.loads(preview.hub.state)  # noqa: E731
+    with Preview(port=0, jobs=1) as preview:
+        rebuild = Rebuild(first={"reader": 0.5})
+        preview.glimpse(rebuild, "reader", [1, 2, 3], 3, lambda: pytest.fail("nothing shown yet to keep"))
+        preview.ready(rebuild, "reader", pdf_of(tmp_path / "lantern-9.pdf", ["one", "two", "three"]), [1, 2, 3])
+        preview.show(rebuild)
+        first = state()["pages"]
+
+        again = Rebuild()
+        draft = lambda: pdf_of(tmp_path / "draft.pdf", ["owt"]).read_bytes()  # noqa: E731
+        preview.glimpse(again, "print", [2], 3, lambda: pytest.fail("the print edition is not the one shown"))
+        preview.glimpse(again, "reader", [2], 3, draft)
+        shown = state()
+        assert (shown["build"], shown["finished"], counted[1:]) == (2, None, [(1, 1)])  # the draft's one page
+        assert [page["changed"] for page in shown["pages"]] == [False, True, False]
+        assert [p["src"] for p in shown["pages"]][::2] == [p["src"] for p in first][::2]
+        preview.ready(again, "reader", pdf_of(tmp_path / "lantern-9.pdf", ["one", "owt", "three"]), [2])
+        again.report, again.seconds = type("Report", (), {"pages": {"reader": 3}})(), 1.0
+        preview.show(again)
+        assert (state()["pages"], state()["finished"], counted[1:]) == (shown["pages"], 1.0, [(1, 1)])
+
+        grown = Rebuild()  # a page more than the last build showed: the whole file is rendered when written
+        preview.glimpse(grown, "reader", [3], 4, lambda: pytest.fail("page 4 was never shown"))
+        assert state()["build"] == 2
+
+
 # ---- the page, in headless Chromium ----
 
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="chromium is not installed (make setup installs it)")

@@ -50,14 +50,16 @@ class Report:
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
-          workshop: Workshop | None = None, ready=None, pool=None) -> Report:
+          workshop: Workshop | None = None, ready=None, glimpse=None, pool=None) -> Report:
     """With `strict`, any warning stops the build and the previous outputs stay.
 
     The editions are made side by side, each in its own process; given a
     `workshop` (watch's), they are made here, one after the other, and the
     layouts of parts that did not change since its last build are used again,
     and `ready(edition, staged file, changed pages)` is told as each edition's
-    file is written, before the others are made and everything is checked.
+    file is written, before the others are made and everything is checked;
+    `glimpse(edition, changed pages, page count, draft)` even before, as each PDF
+    edition is laid out: `draft()` is a PDF of the changed pages alone.
     """
     stage = Stages(progress)
     issue = stage("manifest", manifest.load, spec)
@@ -68,8 +70,8 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     editions = [EDITIONS[name] for name in issue.editions]
     with staging(out_dir, owned=_owned(issue, editions)) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
-        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready) for edition in editions],
-                          apart=workshop is None and ready is None, pool=pool)
+        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready, glimpse) for edition in editions],
+                          apart=workshop is None and ready is None and glimpse is None, pool=pool)
         _stop_on_failures([checked for one in made for checked in one.checked.values()])
         report = _report(issue, articles, stage.seconds, made, out_dir)
         report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
@@ -104,13 +106,14 @@ class Made:
         return self.files[self.edition.name][0].name.removesuffix(self.edition.suffix)
 
 
-def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready=None) -> Made:
+def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready=None,
+          glimpse=None) -> Made:
     """One edition made (by its kind's maker), what follows it made, and all of it checked as a printer would.
 
     `ready(edition, file, changed pages)` is told as soon as the edition's file is written.
     """
     clock = Stages()
-    made = clock(edition.name, MAKERS[edition.kind], issue, articles, edition, stem, workshop, ready)
+    made = clock(edition.name, MAKERS[edition.kind], issue, articles, edition, stem, workshop, ready, glimpse)
     made.articles = articles
     for follower in edition.then:
         made.followers[follower] = clock(follower, FOLLOWERS[follower], issue, made)
@@ -121,11 +124,14 @@ def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Worksh
     return made
 
 
-def _pdf(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready) -> Made:
+def _pdf(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready, glimpse) -> Made:
     """A PDF edition laid out part by part and written."""
     cache = issue.root / "output" / ".cache"
     renderer = workshop.renderer(issue, edition, cache) if workshop else renderer_for(issue, edition, cache)
-    rendered, laid = _edition(issue, articles, edition, renderer)
+    laid = layout.lay_out_edition(renderer, issue, articles, edition)
+    if glimpse is not None:
+        glimpse(edition.name, laid.changed, laid.layout.pages, lambda: render.draft(laid.layout, laid.changed))
+    rendered = _written(issue, edition, renderer, laid.layout)
     renderer.choices.save()
     path = stem.with_name(stem.name + edition.suffix)
     path.write_bytes(rendered.pdf)
@@ -135,13 +141,13 @@ def _pdf(issue: Issue, articles, edition: Edition, stem: Path, workshop: Worksho
                 changed=laid.changed)
 
 
-def _epub(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready) -> Made:
+def _epub(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready, glimpse) -> Made:
     epub.write(issue, articles, stem.with_name(stem.name + edition.suffix),
                stylesheet=issue.root / "styles" / edition.stylesheet)
     return Made(edition, None, 0)
 
 
-def _web(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready) -> Made:
+def _web(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready, glimpse) -> Made:
     pdfs = "reader" in issue.editions and "article_pdfs" in EDITIONS["reader"].then  # each article's PDF beside it
     web.write_issue(issue, articles, stem.with_name(stem.name + edition.suffix),
                     pdf_names=[f"{articlepdfs.FOLDER}/{articlepdfs.file_name(issue, a)}" if pdfs else ""
@@ -221,11 +227,10 @@ class Stages:
         return results
 
 
-def _edition(issue: Issue, articles, edition: Edition, renderer: render.Renderer) -> tuple[Rendered, layout.Laid]:
-    """One edition laid out part by part (see layout.py), put together and written."""
-    laid = layout.lay_out_edition(renderer, issue, articles, edition)
-    return renderer.write(laid.layout, links=edition.links, identifier=edition.identifier(issue),
-                          variant=edition.variant(issue), black_ink=edition.ink(issue) == "press"), laid
+def _written(issue: Issue, edition: Edition, renderer: render.Renderer, laid: render.Layout) -> Rendered:
+    """One edition's layout written as its PDF: links, file ID, PDF variant and ink as its row says."""
+    return renderer.write(laid, links=edition.links, identifier=edition.identifier(issue),
+                          variant=edition.variant(issue), black_ink=edition.ink(issue) == "press")
 
 
 def renderer_for(issue: Issue, edition: Edition, cache: Path | None = None) -> render.Renderer:

@@ -376,7 +376,7 @@ def _preview(args) -> int:
         print(f"preview of issue {args.issue} at {preview.url} (this computer only); Ctrl-C stops",
               file=sys.stderr, flush=True)  # even with --quiet: without it the preview cannot be found
         for count, rebuild in enumerate(rebuilds(args.issue, args.out, progress=progress, strict=args.strict,
-                                                 ready=preview.ready)):
+                                                 ready=preview.ready, glimpse=preview.glimpse)):
             _rebuilt(rebuild, progress)
             shown = preview.show(rebuild)
             if shown.pages:

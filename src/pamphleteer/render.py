@@ -303,6 +303,15 @@ def write_part(layout: Layout, first: int, last: int, *, meta, identifier: bytes
         return part.write_pdf(pdf_identifier=identifier, pdf_variant=variant, finisher=finish, custom_metadata=True)
 
 
+def draft(layout: Layout, pages: list[int]) -> bytes:
+    """Pages of a laid-out document (1-based, in the order given) as a plain PDF of their own: a quick look at
+    them before the whole file is written. Drawn as in the whole file; no tags, links or outline."""
+    part = layout.document.copy([layout.document.pages[number - 1] for number in pages])
+    _undrawn(part.pages)
+    with _collected():
+        return part.write_pdf()
+
+
 def _undrawn(pages) -> None:
     """Pages as they were laid out, whether or not they were written before.
 

@@ -31,6 +31,7 @@ class Rebuild:
     error: UserError | None = None
     seconds: float = 0.0
     first: dict[str, float] = field(default_factory=dict)  # edition -> seconds until its file was in place
+    started: float = field(default_factory=time.perf_counter)  # when the build began (time.perf_counter)
     pages: dict[str, list[int]] = field(default_factory=dict)  # edition -> pages laid out anew
 
 
@@ -43,24 +44,26 @@ def watched(spec: str) -> list[Path]:
 
 
 def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
-             changes: Iterable | None = None, ready=None) -> Iterator[Rebuild]:
+             changes: Iterable | None = None, ready=None, glimpse=None) -> Iterator[Rebuild]:
     """A build now, then one per batch of `changes` (by default, watchfiles on `watched(spec)`).
 
     `ready(rebuild so far, edition, file, pages laid out anew)` is told as each edition's file is in place,
-    before the build goes on (the preview shows the reader's pages then).
+    before the build goes on (the preview shows the reader's pages then), and `glimpse(rebuild so far,
+    edition, pages laid out anew, page count, draft)` as each PDF edition is laid out, before its file is
+    written (`draft()`: a PDF of those pages alone).
     """
     changes = _changes(watched(spec), out_dir) if changes is None else changes  # watching from before the build
     workshop = Workshop()  # the layouts of the last build, so an edit lays out only what it changed
-    yield _attempt(spec, out_dir, progress, strict, [], workshop, ready)
+    yield _attempt(spec, out_dir, progress, strict, [], workshop, ready, glimpse)
     for batch in changes:
         changed = sorted({Path(path) for _, path in batch if not manifest.is_scratch(Path(path))})
         if changed:  # a batch of editors' temporary files alone (.swp, x~, .#x, sed's) changes nothing
-            yield _attempt(spec, out_dir, progress, strict, changed, workshop, ready)
+            yield _attempt(spec, out_dir, progress, strict, changed, workshop, ready, glimpse)
 
 
-def _attempt(spec, out_dir, progress, strict, changed, workshop, told=None) -> Rebuild:
-    start = time.perf_counter()
+def _attempt(spec, out_dir, progress, strict, changed, workshop, told=None, glimpsed=None) -> Rebuild:
     result = Rebuild(changed=changed)
+    start = result.started
     if changed and progress is not None:
         progress(f"changed: {', '.join(str(display_path(p)) for p in changed)}")  # before the build it causes
 
@@ -73,8 +76,13 @@ def _attempt(spec, out_dir, progress, strict, changed, workshop, told=None) -> R
         if told is not None:
             told(result, edition, staged.parent.parent / staged.name, pages)
 
+    def glimpse(edition: str, pages: list[int], count: int, draft) -> None:
+        if glimpsed is not None:
+            glimpsed(result, edition, pages, count, draft)
+
     try:
-        result.report = build(spec, out_dir, progress=progress, strict=strict, workshop=workshop, ready=ready)
+        result.report = build(spec, out_dir, progress=progress, strict=strict, workshop=workshop, ready=ready,
+                              glimpse=glimpse)
     except UserError as error:
         result.error = error
     result.seconds = time.perf_counter() - start

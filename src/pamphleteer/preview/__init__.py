@@ -1,9 +1,11 @@
 """Turn an issue's rebuilds into a page in the browser: its spreads as they face each other in print.
 
 `Preview` owns a private folder of page PNGs and a server on 127.0.0.1
-(`server.py`). As `watch.rebuilds()` writes the reader PDF (its `ready`
-hook) or finishes a build (`show()`), the reader's changed pages are
-rendered (`pages.render_pages`) and the new state goes to every open page,
+(`server.py`). As `watch.rebuilds()` lays out the reader edition (its
+`glimpse` hook: the changed pages drawn alone, before the whole PDF is
+written), writes the reader PDF (`ready`) or finishes a build (`show()`),
+the reader's changed pages are rendered (`pages.render_pages`,
+`pages.render_draft`) and the new state goes to every open page,
 which redraws itself and outlines the pages that changed since the last
 good build; a failed build's message stands in place of the pages until a
 build succeeds again.
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from pamphleteer.editions import EDITIONS
 from pamphleteer.errors import UserError, display_path
-from pamphleteer.preview.pages import DPI, Page, changed_pages, render_pages
+from pamphleteer.preview.pages import DPI, Page, changed_pages, render_draft, render_pages
 from pamphleteer.preview.server import HOST, Hub, serve
 from pamphleteer.watch import Rebuild
 
@@ -44,8 +46,9 @@ class Shown:
 class Preview:
     """A preview server and its PNG folder; a context manager that stops the server and removes the folder.
 
-    Each rebuild is shown in one or two steps: `ready()` (watch's hook) shows the reader's pages as soon
-    as its file is written, and `show()` the finished build, or its error in place of the pages.
+    Each rebuild is shown in one or two steps: `glimpse()` or `ready()` (watch's hooks) show the reader's
+    pages as soon as they are laid out or its file is written, and `show()` the finished build, or its error
+    in place of the pages.
     """
 
     def __init__(self, *, port: int = 0, dpi: int = DPI, jobs: int | None = None) -> None:
@@ -58,6 +61,7 @@ class Preview:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
         self.last: list[Page] = []          # the pages of the last good build
+        self.title: str | None = None       # the name of the PDF they show
         self.count = 0
         self.early: Shown | None = None     # this build's pages, shown before it finished
         self.follows = False                # the last build showed its pages: the next one's "laid out anew"
@@ -66,6 +70,24 @@ class Preview:
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server.server_port}/"
+
+    def glimpse(self, rebuild: Rebuild, edition: str, pages: list[int], count: int, draft) -> None:
+        """The shown edition is laid out, its file not yet written: when the last build's pages are on show and
+        only some pages changed, those are drawn from `draft()` (a PDF of them alone) and go on show now."""
+        kept = set(range(1, count + 1)) - set(pages)  # shown as they are, from the last build
+        if edition != SHOWN_EDITIONS[0] or self.early is not None or not self.follows or not kept \
+                or max(kept) > len(self.last):
+            return
+        path = self.folder / ".draft.pdf"  # not a name the server answers to
+        path.write_bytes(draft())
+        try:
+            shown = self._shown(lambda: render_draft(path, pages, count, self.folder, previous=self.last,
+                                                     dpi=self.dpi, jobs=self.jobs),
+                                title=self.title, since=time.perf_counter() - rebuild.started)
+        finally:
+            path.unlink()
+        self.early = shown
+        self._publish(shown, rebuild)
 
     def ready(self, rebuild: Rebuild, edition: str, pdf: Path, pages: list[int]) -> None:
         """An edition's file is written (`pages` laid out anew): the reader's pages go on show now."""
@@ -100,11 +122,16 @@ class Preview:
 
     def _render(self, pdf: Path, *, changed: list[int] | None, since: float) -> Shown:
         """The pages of `pdf` rendered where they changed, compared with the last good build's."""
+        return self._shown(lambda: render_pages(pdf, self.folder, previous=self.last, changed=changed, dpi=self.dpi,
+                                                jobs=self.jobs), title=pdf.stem, since=since)
+
+    def _shown(self, rendered, *, title: str | None, since: float) -> Shown:
+        """The pages `rendered()` gives, compared with the last good build's; `since`: the seconds of the
+        build before they were rendered."""
         start = time.perf_counter()
-        shown = Shown(build=self._next(), title=pdf.stem)
+        shown = Shown(build=self._next(), title=title)
         try:
-            shown.pages = render_pages(pdf, self.folder, previous=self.last, changed=changed, dpi=self.dpi,
-                                       jobs=self.jobs)
+            shown.pages, self.title = rendered(), title
         except UserError as error:
             shown.error = str(error)
             return shown

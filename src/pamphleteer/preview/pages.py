@@ -53,6 +53,15 @@ def render_pages(pdf: Path, folder: Path, *, previous: Sequence[Page] = (), chan
     return [_page(n, reused.get(n) or fresh[n], sources[n - 1]) for n in range(1, len(sources) + 1)]
 
 
+def render_draft(draft: Path, numbers: Sequence[int], count: int, folder: Path, *, previous: Sequence[Page],
+                 dpi: int = DPI, jobs: int | None = None) -> list[Page]:
+    """The `count` pages of a document whose `draft` holds only the pages `numbers` (in that order), the others
+    as they were in `previous` (which must have them)."""
+    fresh = _render(draft, folder, list(range(1, len(numbers) + 1)), dpi, jobs)
+    drawn = {number: fresh[place] for place, number in enumerate(numbers, start=1)}
+    return [_page(n, drawn[n], None) if n in drawn else previous[n - 1] for n in range(1, count + 1)]
+
+
 def changed_pages(pages: Sequence[Page], before: Sequence[Page]) -> list[int]:
     """The page numbers whose PNG differs from the page with that number `before` (new pages included)."""
     return [page.number for page in pages if page.number > len(before) or before[page.number - 1].png != page.png]
