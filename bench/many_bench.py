@@ -54,6 +54,16 @@ def timed_build_all(folder: Path, jobs: int) -> tuple[float, float]:
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
+def measure(folder: Path, repeat: int = 1) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(wall, CPU) seconds of `build --all -j 1` and of `-j 2` on three issues made in `folder`, best of `repeat`."""
+    journal_with_three_issues(folder)
+    runs = {jobs: [] for jobs in (1, 2)}
+    for _ in range(repeat):  # alternating, so a busy spell on the machine falls on both
+        for jobs in runs:
+            runs[jobs].append(timed_build_all(folder, jobs))
+    return min(runs[1]), min(runs[2])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, the best counts")
@@ -62,13 +72,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        journal_with_three_issues(folder)
         load = os.getloadavg()[0]
-        runs = {jobs: [] for jobs in (1, 2)}
-        for _ in range(args.repeat):  # alternating, so a busy spell on the machine falls on both
-            for jobs in runs:
-                runs[jobs].append(timed_build_all(folder, jobs))
-        (one, one_cpu), (two, two_cpu) = (min(runs[jobs]) for jobs in (1, 2))
+        (one, one_cpu), (two, two_cpu) = measure(folder, args.repeat)
     ratio = one / two
     print(f"build --all, {len(ISSUES)} issues: -j 1 {one:.1f} s ({one_cpu:.1f} s CPU), -j 2 {two:.1f} s "
           f"({two_cpu:.1f} s CPU), ratio {ratio:.2f} (target >= {TARGET_RATIO}; load average "

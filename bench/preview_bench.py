@@ -75,6 +75,37 @@ def finished(url: str, timeout: float = 300) -> dict:
     raise TimeoutError("the build did not finish")
 
 
+def measure(folder: Path, issue: int, edits: int, article: str, scratch: Path) -> tuple[list, list, int]:
+    """In the journal `folder`: seconds from each of `edits` saves to the page shown, the seconds the preview
+    said it spent on each, and the pages shown."""
+    path = folder / "issues" / str(issue) / "articles" / article
+    process, url = start(folder, issue)
+    try:
+        with Browser(scratch / "profile") as browser:
+            browser.open(url)
+            browser.wait_for(SHOWN.format(build=1), timeout=600)
+            finished(url)
+            pages = browser.evaluate("document.images.length")
+            waits, spent = [], []
+            for edit in range(edits):
+                text = path.read_text()
+                old, new = WORDS if WORDS[0] in text else WORDS[::-1]
+                path.write_text(text.replace(old, new, 1))
+                saved = time.perf_counter()
+                browser.wait_for(SHOWN.format(build=edit + 2), timeout=120)
+                waits.append(time.perf_counter() - saved)
+                spent.append(finished(url)["seconds"])
+                time.sleep(0.3)  # let the file watcher settle before the next save
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C: the preview removes its PNGs (after the build under way)
+        try:
+            process.wait(120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise SystemExit("the preview did not stop within 120 s of Ctrl-C") from None
+    return waits, spent, pages
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issue", type=int, default=56, choices=(47, 56, 200))
@@ -86,27 +117,7 @@ def main() -> int:
         folder = Path(args.keep or scratch) / "journal"
         folder.mkdir(parents=True)
         make_journal(folder)
-        article = folder / "issues" / str(args.issue) / "articles" / args.article
-        process, url = start(folder, args.issue)
-        try:
-            with Browser(Path(scratch) / "profile") as browser:
-                browser.open(url)
-                browser.wait_for(SHOWN.format(build=1), timeout=600)
-                finished(url)
-                pages = browser.evaluate("document.images.length")
-                waits, spent = [], []
-                for edit in range(args.edits):
-                    text = article.read_text()
-                    old, new = WORDS if WORDS[0] in text else WORDS[::-1]
-                    article.write_text(text.replace(old, new, 1))
-                    saved = time.perf_counter()
-                    browser.wait_for(SHOWN.format(build=edit + 2), timeout=120)
-                    waits.append(time.perf_counter() - saved)
-                    spent.append(finished(url)["seconds"])
-                    time.sleep(0.3)  # let the file watcher settle before the next save
-        finally:
-            process.send_signal(signal.SIGINT)  # Ctrl-C: the preview removes its PNGs
-            process.wait(30)
+        waits, spent, pages = measure(folder, args.issue, args.edits, args.article, Path(scratch))
     median = statistics.median(waits)
     print(f"preview, {pages} pages, one word in {args.article}: save to page shown "
           f"{', '.join(f'{w:.2f}' for w in waits)} s; median {median:.2f} s "
