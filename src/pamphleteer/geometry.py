@@ -204,7 +204,7 @@ class PageLayout(NamedTuple):
                 f"@page :left {{ margin-left: {self.outside}; margin-right: {self.inside}; }}\n"
                 f"@page cover {{ margin: {cover}; }}\n"
                 f".columns-2 .body {{ column-gap: {self.column_gap}; }}\n"
-                f"figure.picture img {{ max-width: 100%; max-height: {self.picture_height}; }}\n"
+                f".body img, figure.picture img {{ max-width: 100%; max-height: {self.picture_height}; }}\n"
                 f"figure.picture.full img {{ max-height: {self.full_picture_height}; }}\n"
                 f".cover-picture img {{ width: 100%; max-height: {self.cover_picture_height}; object-fit: cover; }}\n")
 

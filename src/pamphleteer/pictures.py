@@ -81,6 +81,17 @@ def fault(path: Path, data: bytes | None = None) -> str | None:
     return None
 
 
+def pixels(path: Path) -> tuple[int, int] | None:
+    """A raster picture's (width, height) in pixels, read from its header; None for a drawing (SVG)."""
+    if path.suffix.lower() == ".svg":
+        return None
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, Image.DecompressionBombError):
+        return None
+
+
 def _decode(opened) -> None:
     """Check the file's structure, then decode every pixel: verify() reads none, so a lying header passes it."""
     with opened() as image:

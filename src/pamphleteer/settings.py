@@ -173,6 +173,7 @@ class Cover:
     alt: str = setting("", help="what the cover picture shows, read out in place of the picture")
     credit: str = setting("")
     headlines: list[str] = setting([])
+    where: tuple = derived()  # (file, line) of `picture:`
 
 
 @dataclass
@@ -184,6 +185,7 @@ class Picture:
     credit: str = setting("")
     width: str = setting("column", choices=("column", "full"))
     path: Path = derived()  # the file, resolved
+    where: tuple = derived()  # (file, line) where it is named: issue.yaml's `file:`, or the article's line
 
 
 @dataclass
