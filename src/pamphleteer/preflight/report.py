@@ -18,6 +18,7 @@ class Finding:
     message: str
     page: int | None = None
     obj: str | None = None
+    pages: tuple[int, ...] = ()  # every page it was found on, when several (the message lists them too)
 
     @property
     def where(self) -> str:
