@@ -123,7 +123,7 @@ def test_reader_downsamples_very_large_pictures(small_issue, project):
     _tool("pdfimages")
     rows = subprocess.run(["pdfimages", "-list", str(project / "output/9/lantern-9.pdf")], capture_output=True,
                           text=True, check=True).stdout.splitlines()[2:]
-    assert [int(row.split()[3]) for row in rows] == [850]  # 100 ppi x 8.5 in, the longest side
+    assert [int(row.split()[3]) for row in rows] == [420]  # 100 ppi across the 4.2 in column it is set in
     printed = subprocess.run(["pdfimages", "-list", str(project / "output/9/lantern-9-print.pdf")],
                              capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert [int(row.split()[3]) for row in printed] == [4000]

@@ -144,7 +144,8 @@ class PrintSettings:
 
 @dataclass
 class ReaderSettings:
-    max_ppi: int = setting(200, help="pictures above this resolution are downsampled in the reader edition",
+    max_ppi: int = setting(200, help="pictures finer than this at the size they are set are downsampled in the "
+                                     "reader edition",
                            parse=_positive)
 
 
