@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -334,11 +335,12 @@ def _failed(issue: Issue, made: list[Made]) -> dict[str, list[str]]:
     return failed
 
 
-ROLE_WORDS = {"reader": "the reader's edition", "print": "the print edition", "booklet": "the booklet",
-              "cover": "the cover sheet"}  # a preflighted file, in the editor's words
+WORDS = {"reader": "the reader's edition", "print": "the print edition", "epub": "the EPUB", "web": "the web pages",
+         "booklet": "the booklet", "cover": "the cover sheet"}  # an edition or a file, in the editor's words
 
 
-def _found(issue: Issue, made: list[Made], status: str, measured=frozenset()) -> tuple[list[str], dict[Path, list[str]]]:
+def _found(issue: Issue, made: list[Made], status: str,
+           measured=frozenset()) -> tuple[list[str], dict[Path, list[str]]]:
     """Preflight's findings of `status`, each once however many files it was found in, with the pages as the
     editor reads them (p. 6; a booklet's sheet 3, front) and pictures by their file, not their PDF name.
 
@@ -362,7 +364,7 @@ def _found(issue: Issue, made: list[Made], status: str, measured=frozenset()) ->
                 what = _shown(picture, issue) if picture else f.obj
                 where = _where(role, numbers)
                 if picture is not None and role == one.edition.name:
-                    pages.setdefault(picture, []).append(where.removeprefix(ROLE_WORDS[role]).strip())
+                    pages.setdefault(picture, []).append(where.removeprefix(WORDS[role]).strip())
                 if picture in measured and f.check == "pictures":
                     continue
                 found.setdefault((f.check, what, message), [])
@@ -383,7 +385,7 @@ def _paged(found: list[str], coarse: list, pages: dict[Path, list[str]]) -> list
 
 def _where(role: str, numbers) -> str:
     """`the print edition p. 4-6`, `the booklet sheet 2, front`: where a finding is, in the editor's words."""
-    named = ROLE_WORDS.get(role, role)
+    named = WORDS.get(role, role)
     if not numbers:
         return named
     if role in ("booklet", "cover"):
@@ -407,17 +409,15 @@ def _set_aside(made: list[Made], stopped: dict) -> list[Made]:
         if one.edition.name in stopped:
             for path, _ in one.files.values():
                 path.unlink(missing_ok=True)
+            if "article_pdfs" in one.edition.then:
+                shutil.rmtree(one.files[one.edition.name][0].parent / articlepdfs.FOLDER, ignore_errors=True)
     return [one for one in made if one.edition.name not in stopped]
-
-
-EDITION_WORDS = {"reader": "the reader's edition", "print": "the print edition", "epub": "the EPUB",
-                 "web": "the web pages"}  # an edition, in the editor's words
 
 
 def _stopped_error(stopped: dict[str, list[str]], made: list[Made], report: Report | None = None) -> UserError:
     """What stopped editions, and what was written all the same; the report rides along (for `proof`)."""
     def words(names):
-        named = [EDITION_WORDS.get(name, f"the {name} edition") for name in names]
+        named = [WORDS.get(name, f"the {name} edition") for name in names]
         return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
 
     lines = [problem for problems in stopped.values() for problem in problems]

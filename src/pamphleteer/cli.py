@@ -154,7 +154,12 @@ def _build(args) -> int:
         return _build_all(args)
     progress = Progress.from_args(args)
     start = time.perf_counter()
-    report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    try:
+        report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    except UserError as error:  # an edition stopped: the warnings of those written, then what stopped it
+        for warning in getattr(getattr(error, "report", None), "warnings", []):
+            progress.warn(warning)
+        raise
     _built(report, time.perf_counter() - start, progress)
     return 0
 

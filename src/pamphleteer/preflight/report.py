@@ -59,7 +59,7 @@ class PreflightReport:
             "ok": self.ok,
             "counts": {s: sum(f.status == s for f in self.findings)
                        for s in ("pass", "warn", "fail")},
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [{key: value for key, value in asdict(f).items() if key != "pages"} for f in self.findings],
         }
 
     def table(self) -> str:
