@@ -104,8 +104,9 @@ def test_a_cmyk_picture_can_be_downsampled_for_the_reader(small_issue, project):
     build("9")
     out = project / "output" / "9"
     # the reader's pictures are capped at 200 ppi at the size they are set: 200 × 4.2 in (the column) = 840
-    # pixels, and 2640 × 840 / 4000 = 554; the print edition keeps every pixel and the CMYK
-    assert _pictures(out / "lantern-9.pdf") == [(840, 554, "/DeviceRGB")]
+    # pixels, made 850 so that its height is whole (4000 : 2640 is 50 : 33), 561; the print edition keeps every
+    # pixel and the CMYK
+    assert _pictures(out / "lantern-9.pdf") == [(850, 561, "/DeviceRGB")]
     assert _pictures(out / "lantern-9-print.pdf") == [(4000, 2640, "/DeviceCMYK")]
 
 

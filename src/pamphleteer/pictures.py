@@ -57,6 +57,9 @@ class Converter:
         boxes = [(box, fill) for name, box, fill in self.boxes if name == str(path)] or [(self.box, False)]
         widest = max(placed_size(size, box, fill=fill)[0] for box, fill in boxes)  # a picture used twice: the larger
         across = math.ceil(max(self.max_ppi, CSS_PX) * widest / 72)
+        step = size[0] // math.gcd(*size)  # widths whose height is whole keep the shape, and so the layout, exact
+        if step <= across // 10:
+            across = -(-across // step) * step
         return across if across < size[0] else None
 
     def __call__(self, path: Path, data: bytes) -> tuple[bytes, str]:
