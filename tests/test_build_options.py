@@ -103,9 +103,10 @@ def test_a_cmyk_picture_can_be_downsampled_for_the_reader(small_issue, project):
     path.write_text(path.read_text().replace("square.png", "square.jpg"))
     build("9")
     out = project / "output" / "9"
-    # the reader's pictures are capped at 200 ppi over the trim's longer side: 200 × 8.5 in = 1700 pixels,
-    # and 2640 × 1700 / 4000 = 1122; the print edition keeps every pixel and the CMYK
-    assert _pictures(out / "lantern-9.pdf") == [(1700, 1122, "/DeviceRGB")]
+    # the reader's pictures are capped at 200 ppi at the size they are set: 200 × 4.2 in (the column) = 840
+    # pixels, made 850 so that its height is whole (4000 : 2640 is 50 : 33), 561; the print edition keeps every
+    # pixel and the CMYK
+    assert _pictures(out / "lantern-9.pdf") == [(850, 561, "/DeviceRGB")]
     assert _pictures(out / "lantern-9-print.pdf") == [(4000, 2640, "/DeviceCMYK")]
 
 

@@ -28,10 +28,37 @@ def _pages(pdf: Path, folder: Path) -> list[bytes]:
 
 
 def _same_pages(a: Path, b: Path, tmp: Path) -> list[int]:
-    """The 1-based pages whose images differ (and a page count that differs, as page 0)."""
+    """The 1-based pages whose images differ (and a page count that differs, as page 0).
+
+    A page with pictures is compared by its words and where they stand, and its pictures' places: the
+    reader edition downsamples pictures (`reader: max_ppi`), the standalone document keeps the files'."""
     first, second = _pages(a, tmp / "a"), _pages(b, tmp / "b")
+    pictured = _pictured(a) | _pictured(b)
     return ([0] if len(first) != len(second) else []) + \
-        [n for n, (x, y) in enumerate(zip(first, second), 1) if x != y]
+        [n for n, (x, y) in enumerate(zip(first, second), 1)
+         if (x != y if n not in pictured else _words(a, n) != _words(b, n) or not _near(_places(a, n), _places(b, n)))]
+
+
+def _pictured(pdf: Path) -> set[int]:
+    rows = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {int(row.split()[0]) for row in rows.splitlines()[2:]}
+
+
+def _words(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _places(pdf: Path, page: int) -> list[tuple]:
+    """Each picture's printed width and height in inches on the page (pixels over the whole ppi poppler lists)."""
+    rows = subprocess.run(["pdfimages", "-list", "-f", str(page), "-l", str(page), str(pdf)], capture_output=True,
+                          text=True, check=True).stdout.splitlines()[2:]
+    return [(int(r.split()[3]) / int(r.split()[12]), int(r.split()[4]) / int(r.split()[13])) for r in rows]
+
+
+def _near(first: list[tuple], second: list[tuple]) -> bool:
+    """The same pictures' sizes, within the 0.02 in poppler's whole ppi leave unsaid."""
+    return len(first) == len(second) and all(abs(x - y) < 0.02 for a, b in zip(first, second) for x, y in zip(a, b))
 
 
 def _whole(issue: str, tmp: Path) -> Path:

@@ -235,7 +235,11 @@ def test_word_document(issue48, tmp_path):
     assert (imported.problems, imported.draft.notes) == ([], [])
     assert imported.warnings == [  # the editor writes what the picture shows
         "issues/48/issue.yaml:29:9: articles[0].pictures[0]: 'pictures/the-picket-at-gate-4-1.png' has no alt text, "
-        "so its caption is read out in its place; add `alt:` (what it shows) under it", NO_COVER]
+        "so its caption is read out in its place; add `alt:` (what it shows) under it", NO_COVER,
+        "issues/48/issue.yaml:29: 'pictures/the-picket-at-gate-4-1.png' (articles/the-picket-at-gate-4.md) is coarse "
+        "for print: its 1200 × 800 pixels are set 4.20 in (107 mm) wide, 286 ppi, under the 300 ppi printers ask for "
+        "(`print: min_ppi_warn`). At 300 ppi it can be printed at most 4.00 in (102 mm) wide; the column takes it up "
+        "to 4.20 in (107 mm): for 300 ppi there, find one at least 1260 pixels wide"]
     article = validate.check("48").articles[0]
     assert article.title == "The picket at Gate 4" and article.subtitle == "Ninety days on the line"
     assert "nobody</strong> expected it to last – 5*3 weeks_later" in article.body

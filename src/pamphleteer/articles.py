@@ -50,14 +50,14 @@ def read_article(entry: ArticleEntry, issue: Issue) -> Article:
     article.date = date_text(article.date) if article.date else ""
     _leave_out_trailer(article, entry)
     check_glyphs(text, article, entry.path, issue.fonts)
-    article.blocks = resolve_images(article.blocks, issue.folder, entry.path, text)
+    article.blocks, named = resolve_images(article.blocks, issue.folder, entry.path, text)
     for picture in entry.pictures:
         check_drawing(picture.path)
     article.blocks = place_pictures(article.blocks, entry.pictures, issue.folder, (entry.path, text))
     drawn = issue.end_mark == "square"
     article.blocks = [_small_caps(_mark_inserts(_mark_end(block, drawn))) for block in _end_sign(article.blocks)]
     article.blocks = _pull_quote(article.blocks, article.pull_quote)
-    article.pictures = entry.pictures
+    article.pictures = [*entry.pictures, *named]
     return article
 
 
@@ -108,23 +108,55 @@ def _spelt(character: str, row: str) -> bool:
     return character in row or any(s.lower() in low for s in spellings) or (name and f"&{name};" in row)
 
 
-def resolve_images(blocks: list[str], folder: Path, path: Path, text: str) -> list[str]:
-    """Pictures an article names itself (relative to the article) must be files inside the issue folder."""
+MARKDOWN_PICTURE = re.compile(r'<p><img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? ?/?></p>')  # alone
+
+
+def resolve_images(blocks: list[str], folder: Path, path: Path, text: str) -> tuple[list[str], list[Picture]]:
+    """Pictures an article names itself (`![caption](pictures/x.png)`), found from the article's folder or the
+    issue folder, which must hold them; one alone in its paragraph is set as a figure with its caption, like
+    the manifest's pictures. The pictures found, with their lines, for `check` to measure."""
+    found: list[Picture] = []
+
     def resolve(match: re.Match) -> str:
         name = html.unescape(match[1])
-        target = (path.parent / name).resolve()
-        if ":" in name.split("/")[0] or not target.is_relative_to(folder.resolve()):
-            problem = "lies outside the issue folder; only the issue's own pictures can be used"
-        elif not target.is_file():
-            problem = "does not exist"
-        elif fault(target):
-            problem = _unusable(fault(target))
-        else:
-            return f'<img src="{html.escape(target.relative_to(folder.resolve()).as_posix())}"'
         line = next((n for n, row in enumerate(text.splitlines(), 1) if name in row), None)
-        raise UserError(f"picture '{name}' {problem}", path, line)
+        target, problem = _find_picture(name, folder, path)
+        if problem:
+            raise UserError(f"picture '{name}' {problem}", path, line)
+        found.append(Picture(file=name, path=target, where=(path, line)))
+        return f'<img src="{html.escape(target.relative_to(folder.resolve()).as_posix())}"'
 
-    return [re.sub(r'<img src="([^"]*)"', resolve, block) for block in blocks]
+    resolved = [re.sub(r'<img src="([^"]*)"', resolve, block) for block in blocks]
+    return [_as_figure(block, found, folder) for block in resolved], found
+
+
+def _find_picture(name: str, folder: Path, article: Path) -> tuple[Path | None, str | None]:
+    """The picture `name` from the article's folder, else from the issue folder; or what is wrong."""
+    issue = folder.resolve()
+    places = list(dict.fromkeys([article.parent.resolve(), issue]))
+    if ":" in name.split("/")[0] or name.startswith("/"):
+        return None, "lies outside the issue folder; only the issue's own pictures can be used"
+    targets = [(place / name).resolve() for place in places]
+    inside = [target for target in targets if target.is_relative_to(issue)]
+    if not inside:
+        return None, "lies outside the issue folder; only the issue's own pictures can be used"
+    target = next((target for target in inside if target.is_file()), None)
+    if target is None:
+        looked = " and ".join(str(display_path(target)) for target in inside)
+        return None, f"does not exist: looked for {looked}"
+    found = fault(target)
+    return (None, _unusable(found)) if found else (target, None)
+
+
+def _as_figure(block: str, found: list[Picture], folder: Path) -> str:
+    """A paragraph holding only a picture, as a figure: its alt text the caption, its title the credit."""
+    match = MARKDOWN_PICTURE.fullmatch(block)
+    if not match:
+        return block
+    path = folder.resolve() / html.unescape(match[1])
+    picture = next(p for p in reversed(found) if p.path == path)
+    picture.caption, picture.credit = html.unescape(match[2]), html.unescape(match[3] or "")
+    return figure(picture, folder)
 
 
 def _unusable(found: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -19,6 +20,7 @@ from pamphleteer import articlepdfs, document, epub, layout, manifest, render, s
 from pamphleteer.choices import Choices
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
+from pamphleteer.geometry import CSS_PX
 from pamphleteer.outputs import describe_all, staging
 from pamphleteer.render import Rendered
 from pamphleteer.settings import Issue
@@ -47,6 +49,7 @@ class Report:
     seconds: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)  # edition -> pages laid out anew by this build
     spacing: dict = field(default_factory=dict)  # the first edition's (the reader's) spacing report: spacing.py
+    stopped: dict = field(default_factory=dict)  # edition -> what stopped it (its last good files were kept)
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
@@ -68,19 +71,33 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         raise validate.strict_error(validate.warnings(issue, articles))
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     editions = [EDITIONS[name] for name in issue.editions]
-    with staging(out_dir, owned=_owned(issue, editions)) as folder:
+    stopped = {edition.name: [str(e) for e in validate.print_errors(issue, articles)]
+               for edition in editions if edition.preflight == "print"}  # pictures too coarse: known before layout
+    stopped = {name: problems for name, problems in stopped.items() if problems}
+    if len(stopped) == len(editions):
+        raise _stopped_error(stopped, [])
+    owned = _owned(issue, editions)
+    with staging(out_dir, owned=owned) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
-        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready, glimpse) for edition in editions],
+        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready, glimpse) for edition in editions
+                                  if edition.name not in stopped],
                           apart=workshop is None and ready is None and glimpse is None, pool=pool)
-        _stop_on_failures([checked for one in made for checked in one.checked.values()])
+        stopped |= _failed(issue, made)
+        if len(stopped) == len(editions):
+            raise _stopped_error(stopped, [])
+        made = _set_aside(made, stopped)
+        owned[:] = _owned(issue, editions, stopped)  # read when the files are moved into place
         report = _report(issue, articles, stage.seconds, made, out_dir)
         report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = describe_all(folder)
+        report.stopped = stopped
         (folder / "build.json").write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n")
     if workshop is not None:
         workshop.forget_unused()
+    if stopped:
+        raise _stopped_error(stopped, made, report)
     return report
 
 
@@ -158,17 +175,22 @@ def _web(issue: Issue, articles, edition: Edition, stem: Path, workshop, ready, 
 MAKERS = {"pdf": _pdf, "epub": _epub, "web": _web}  # Edition.kind -> what makes the edition in the staging folder
 
 
-def _owned(issue, editions: list[Edition]) -> list[str]:
-    """Every file name a build of this issue may write, so one it did not make this time is removed."""
-    suffixes = [edition.suffix for edition in EDITIONS.values()]
-    suffixes += [suffix for outputs in FOLLOWER_OUTPUTS.values() for suffix in outputs.values()]
-    return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes] + [articlepdfs.FOLDER]
+def _owned(issue, editions: list[Edition], stopped=()) -> list[str]:
+    """Every file name a build of this issue may write, so one it did not make this time is removed;
+    but not the files of editions it `stopped`: the last good build's stay."""
+    keep = {name for name in stopped}
+    suffixes = [edition.suffix for edition in EDITIONS.values() if edition.name not in keep]
+    suffixes += [suffix for edition in EDITIONS.values() if edition.name not in keep
+                 for follower in edition.then for suffix in FOLLOWER_OUTPUTS.get(follower, {}).values()]
+    folders = [articlepdfs.FOLDER] if not any("article_pdfs" in EDITIONS[name].then for name in keep) else []
+    return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes] + folders
 
 
 def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report:
     """build.json: what was made, where each article starts, and every warning once."""
     checked = {role: report for one in made for role, report in one.checked.items()}
-    preflight_warnings = [f"{r.path.name}: {f.where}: {f.message}" for r in checked.values() for f in r.warnings]
+    coarse = [problem for problem in validate.coarse_pictures(issue, articles) if problem.warning]
+    preflight_warnings, pictures = _found(issue, made, "warn", {problem.picture for problem in coarse})
     imposed = next((one.followers["booklet"] for one in made if "booklet" in one.followers), {})
     padded = next((one for one in made if one.edition.padded), None)
     padding, total = (padded.padding, padded.rendered.pages) if padded else (0, 0)
@@ -182,7 +204,7 @@ def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report
                  "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,
         preflight={role: {**r.as_dict(), "file": r.path.name} for role, r in checked.items()},
-        warnings=list(dict.fromkeys(validate.warnings(issue, articles)
+        warnings=list(dict.fromkeys(_paged(validate.warnings(issue, articles), coarse, pictures)
                                     + [w for one in laid for w in one.rendered.warnings]
                                     + imposed.get("warnings", []) + preflight_warnings)),
         seconds=seconds,
@@ -303,16 +325,115 @@ def _preflight(issue: Issue, files: dict[str, tuple[Path, str]]) -> dict:
     rules = PreflightRules(saddle=issue.print.saddle, standard=issue.print.standard,
                            min_ppi_warn=issue.print.min_ppi_warn, min_ppi_error=issue.print.min_ppi_error,
                            expected_fonts=tuple(issue.fonts.families))
-    return {role: preflight(path, profile=profile, rules=rules if profile == "print" else replace(rules, standard=None))
-            for role, (path, profile) in files.items()}
+    screen = replace(rules, standard=None, min_ppi_warn=CSS_PX, min_ppi_error=CSS_PX)  # as screens show pictures
+    return {role: preflight(path, profile=profile, rules={"print": rules, "reader": screen}.get(
+        profile, replace(rules, standard=None))) for role, (path, profile) in files.items()}
 
 
-def _stop_on_failures(reports: list) -> None:
-    """Any preflight failure stops the build before files are replaced."""
-    failures = [f"{report.path.name}: {f.where}: {f.check}: {f.message}"
-                for report in reports for f in report.failures]
-    if failures:
-        raise UserError("preflight failed; the previous outputs are kept:\n  " + "\n  ".join(failures))
+def _failed(issue: Issue, made: list[Made]) -> dict[str, list[str]]:
+    """Each edition whose files (its own or what follows it) failed preflight, with the failures."""
+    failed = {}
+    for one in made:
+        failures = _found(issue, [one], "fail")[0]
+        if failures:
+            failed[one.edition.name] = failures
+    return failed
+
+
+WORDS = {"reader": "the reader's edition", "print": "the print edition", "epub": "the EPUB", "web": "the web pages",
+         "booklet": "the booklet", "cover": "the cover sheet"}  # an edition or a file, in the editor's words
+
+
+def _found(issue: Issue, made: list[Made], status: str,
+           measured=frozenset()) -> tuple[list[str], dict[Path, list[str]]]:
+    """Preflight's findings of `status`, each once however many files it was found in, with the pages as the
+    editor reads them (p. 6; a booklet's sheet 3, front) and pictures by their file, not their PDF name.
+
+    A picture `validate.coarse_pictures` found too coarse (`measured`) is left to its message, which names
+    the manifest's line; the pages each picture was found on come back by picture file, for that message.
+    """
+    from pamphleteer.preflight.registry import page_ranges
+
+    found: dict[tuple, list[str]] = {}
+    pages: dict[Path, list[str]] = {}
+    for one in made:
+        names = one.rendered.pictures if one.rendered else {}
+        for role, report in one.checked.items():
+            for f in report.findings:
+                if f.status != status:
+                    continue
+                numbers = f.pages or ((f.page,) if f.page is not None else ())
+                message = f.message.removesuffix(f" (pages {page_ranges(list(numbers))})") if len(numbers) > 1 \
+                    else f.message
+                picture = names.get(f.obj[2:34]) if f.obj and f.obj.startswith("/i") else None
+                what = _shown(picture, issue) if picture else f.obj
+                where = _where(role, numbers)
+                if picture is not None and role == one.edition.name:
+                    pages.setdefault(picture, []).append(where.removeprefix(WORDS[role]).strip())
+                if picture in measured and f.check == "pictures":
+                    continue
+                found.setdefault((f.check, what, message), [])
+                if where not in found[(f.check, what, message)]:
+                    found[(f.check, what, message)].append(where)
+    lines = [f"{'; '.join(wheres)}: {what + ': ' if what else ''}{check}: {message}"
+             for (check, what, message), wheres in found.items()]
+    return lines, pages
+
+
+def _paged(found: list[str], coarse: list, pages: dict[Path, list[str]]) -> list[str]:
+    """Each coarse picture's warning with the pages it is printed on: `(articles/post.txt, p. 4)`."""
+    paged = {str(problem): str(problem).replace(
+        f"({problem.owner})", f"({problem.owner}, {', '.join(dict.fromkeys(pages[problem.picture]))})", 1)
+        for problem in coarse if pages.get(problem.picture)}
+    return [paged.get(warning, warning) for warning in found]
+
+
+def _where(role: str, numbers) -> str:
+    """`the print edition p. 4-6`, `the booklet sheet 2, front`: where a finding is, in the editor's words."""
+    named = WORDS.get(role, role)
+    if not numbers:
+        return named
+    if role in ("booklet", "cover"):
+        sides = [f"sheet {(n + 1) // 2}, {'front' if n % 2 else 'back'}" for n in numbers]
+        return f"{named} {'; '.join(sides[:3])}" + (f" and {len(sides) - 3} more sides" if len(sides) > 3 else "")
+    from pamphleteer.preflight.registry import page_ranges
+
+    return f"{named} {'p.' if len(numbers) == 1 else 'pp.'} {page_ranges(list(numbers))}"
+
+
+def _shown(picture: Path, issue: Issue) -> str:
+    """A picture file as the manifest would name it: from the issue folder."""
+    path = Path(picture)
+    return path.relative_to(issue.folder.resolve()).as_posix() if path.is_relative_to(issue.folder.resolve()) \
+        else path.name
+
+
+def _set_aside(made: list[Made], stopped: dict) -> list[Made]:
+    """The stopped editions' files taken out of the staging folder, so the last good build's stay in place."""
+    for one in made:
+        if one.edition.name in stopped:
+            for path, _ in one.files.values():
+                path.unlink(missing_ok=True)
+            if "article_pdfs" in one.edition.then:
+                shutil.rmtree(one.files[one.edition.name][0].parent / articlepdfs.FOLDER, ignore_errors=True)
+    return [one for one in made if one.edition.name not in stopped]
+
+
+def _stopped_error(stopped: dict[str, list[str]], made: list[Made], report: Report | None = None) -> UserError:
+    """What stopped editions, and what was written all the same; the report rides along (for `proof`)."""
+    def words(names):
+        named = [WORDS.get(name, f"the {name} edition") for name in names]
+        return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+
+    lines = [problem for problems in stopped.values() for problem in problems]
+    if made:
+        kept = (f"{words(stopped)} not made; {words([one.edition.name for one in made])} written; "
+                f"{words(stopped)}{' and booklet' * ('print' in stopped)} of the last good build kept")
+    else:
+        kept = f"{words(stopped)} not made; the previous outputs are kept"
+    error = UserError(f"{kept}:\n  " + "\n  ".join(lines))
+    error.report = report
+    return error
 
 
 class Workshop:

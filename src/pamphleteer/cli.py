@@ -154,7 +154,12 @@ def _build(args) -> int:
         return _build_all(args)
     progress = Progress.from_args(args)
     start = time.perf_counter()
-    report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    try:
+        report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    except UserError as error:  # an edition stopped: the warnings of those written, then what stopped it
+        for warning in getattr(getattr(error, "report", None), "warnings", []):
+            progress.warn(warning)
+        raise
     _built(report, time.perf_counter() - start, progress)
     return 0
 
@@ -245,7 +250,7 @@ def _check(args) -> int:
                         f"{_count(len(article.blocks), 'block')}, {_count(len(article.pictures), 'picture')}")
     for warning in checked.warnings:
         progress.warn(warning)
-    pictures = sum(len(entry.pictures) for entry in checked.issue.articles)
+    pictures = sum(len(article.pictures) for article in checked.articles)  # the manifest's and the articles' own
     pictures += bool(checked.issue.cover.picture)
     progress.result(f"issue {checked.issue.number}: {_count(len(checked.articles), 'article')} and "
                     f"{_count(pictures, 'picture')} are in order ({_count(len(checked.warnings), 'warning')}; "
@@ -262,7 +267,13 @@ def _proof(args) -> int:
     from pamphleteer.proof import make_proofs
 
     progress = Progress.from_args(args)
-    report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    stopped = None
+    try:
+        report = build(args.issue, args.out, progress=progress, strict=args.strict)
+    except UserError as error:  # an edition stopped (a picture too coarse to print): the others are proofed
+        report, stopped = getattr(error, "report", None), error
+        if report is None or not (Path(report.folder) / f"{report.slug}-{report.issue}-booklet.pdf").is_file():
+            raise
     for warning in report.warnings:
         progress.warn(warning)
     out = Path(report.folder)
@@ -272,6 +283,8 @@ def _proof(args) -> int:
     progress.result(f"proofs of issue {report.issue}: {made['pages']} pages ({made['marked']} spacing findings "
                     f"marked in the margin), contact-sheet.png, {made['sheet_sides']} booklet sheet sides in "
                     f"{made['folder']}")
+    if stopped is not None:
+        raise stopped
     return 0
 
 

@@ -21,6 +21,7 @@ from pamphleteer.readers.article import Article
 from pamphleteer.dates import date_text, iso_datetime
 from pamphleteer.editions import INKS, Edition
 from pamphleteer.errors import UserError
+from pamphleteer.geometry import PAGE
 from pamphleteer.settings import Issue
 from pamphleteer.readers.typography import inline_text, plain  # plain: document.plain for its readers
 
@@ -124,12 +125,12 @@ RAGGED_RIGHT = {  # journal.yaml `ragged_right`: which article text is set flush
 
 def settings_css(issue: Issue, *, edition: Edition) -> str:
     """CSS for what journal.yaml decides: trim, fonts, end sign, ink, ragged or justified text, and the bleed
-    of editions that have one."""
+    of editions that have one; and the page's margins and picture sizes (geometry.PAGE)."""
     width, height = issue.trim_inches
     page = f"size: {width:.4f}in {height:.4f}in;" + (f" bleed: {issue.print.bleed};" if edition.bleed else "")
     ink, soft = INKS[edition.ink(issue)]
     running = plain(inline_text(f"{issue.name} · No. {issue.number} · {date_text(issue.date)}"))
-    return (f"@page {{ {page} }}\n"
+    return (PAGE.css() + f"@page {{ {page} }}\n"
             f":root {{ --body: {css_string(issue.fonts.body)}, serif; --sans: {css_string(issue.fonts.sans)}, "
             f"sans-serif; --end-mark: {css_string(issue.end_mark)}; --ink: {ink}; --ink-soft: {soft}; }}\n"
             f".cover, .article .opener {{ string-set: running-left {css_string(running)}; }}\n"

@@ -31,8 +31,16 @@ INKS = {  # --ink, --ink-soft: RGB on screen, black ink only in print
 # --- what an edition's row can ask for: screen or press ---
 
 def screen_pictures(issue) -> Converter:
-    """No finer than `reader: max_ppi` at full page width."""
-    return Converter(max_pixels=round(issue.reader.max_ppi * max(issue.trim_inches)))
+    """No finer than `reader: max_ppi` at the size each picture is set: the manifest's in their column, on a
+    page of their own or on the cover; the articles' own in the widest column (geometry.PAGE)."""
+    from pamphleteer.geometry import PAGE
+
+    width = issue.trim_inches[0] * 72
+    boxes = [(str(picture.path), PAGE.picture_box(width, picture.width, entry.columns or 1), False)
+             for entry in issue.articles for picture in entry.pictures]
+    if issue.cover.picture:
+        boxes.append((str((issue.folder / issue.cover.picture).resolve()), PAGE.picture_box(width, "cover"), True))
+    return Converter(max_ppi=issue.reader.max_ppi, box=PAGE.picture_box(width), boxes=tuple(boxes))
 
 
 def press_pictures(issue) -> Converter:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
+from pamphleteer.units import parse_length
+
 TOLERANCE = 0.01  # points: lengths closer than this are the same, an edge this near is on it
 
 # cos and sin of a clockwise turn by /Rotate degrees, exact for multiples of 90.
@@ -148,3 +150,77 @@ def number(value: float) -> str:
     """A number for a content stream: at most 4 decimals, no `-0`, no trailing zeros."""
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+# --- the journal's pages: where text and pictures go ---
+
+CSS_PX = 96  # pixels per inch of a picture set at its own size (CSS's px), before any box shrinks it
+
+
+class PageLayout(NamedTuple):
+    """The page's margins, the column gap and the boxes pictures are fitted into, each stated once.
+
+    `document.settings_css` writes them into the CSS the renderer reads, and
+    `validate` measures each picture's printed size by them, so a picture too
+    coarse for print is known before anything is laid out. Lengths as CSS writes
+    them (`0.62in`); `points()` reads one.
+    """
+
+    top: str = "0.62in"
+    bottom: str = "0.72in"
+    inside: str = "0.75in"                 # the binding side: left on right-hand pages
+    outside: str = "0.55in"
+    column_gap: str = "14pt"               # between the columns of a two-column article
+    picture_height: str = "3.6in"          # the tallest a picture in the text is set (`width: column`)
+    full_picture_height: str = "6.2in"     # a picture on a page of its own (`width: full`)
+    cover_margins: tuple = ("0.45in", "0.5in", "0.5in", "0.5in")  # top, right, bottom, left
+    cover_picture_height: str = "3.4in"    # the cover picture fills the width, cut to this height
+
+    @staticmethod
+    def points(length: str) -> float:
+        return parse_length(length)
+
+    def text_width(self, trim_width: float) -> float:
+        """The width of the text on a page of `trim_width` points."""
+        return trim_width - self.points(self.inside) - self.points(self.outside)
+
+    def column_width(self, trim_width: float, columns: int = 1) -> float:
+        return (self.text_width(trim_width) - (columns - 1) * self.points(self.column_gap)) / columns
+
+    def picture_box(self, trim_width: float, width: str = "column", columns: int = 1) -> tuple[float, float]:
+        """The largest (width, height) in points a picture is set at: `column` fits the article's column,
+        `full` the whole text width on a page of its own, `cover` the cover's width."""
+        if width == "cover":
+            top, right, bottom, left = (self.points(m) for m in self.cover_margins)
+            return trim_width - left - right, self.points(self.cover_picture_height)
+        if width == "full":
+            return self.text_width(trim_width), self.points(self.full_picture_height)
+        return self.column_width(trim_width, columns), self.points(self.picture_height)
+
+    def css(self) -> str:
+        """The rules that set these lengths (before the journal's stylesheet, which styles the rest)."""
+        cover = " ".join(self.cover_margins)
+        return (f"@page {{ margin: {self.top} {self.outside} {self.bottom} {self.inside}; }}\n"
+                f"@page :left {{ margin-left: {self.outside}; margin-right: {self.inside}; }}\n"
+                f"@page cover {{ margin: {cover}; }}\n"
+                f".columns-2 .body {{ column-gap: {self.column_gap}; }}\n"
+                f".body img, figure.picture img {{ max-width: 100%; max-height: {self.picture_height}; }}\n"
+                f"figure.picture.full img {{ max-height: {self.full_picture_height}; }}\n"
+                f".cover-picture img {{ width: 100%; max-height: {self.cover_picture_height}; object-fit: cover; }}\n")
+
+
+PAGE = PageLayout()
+
+
+def placed_size(pixels: tuple[int, int], box: tuple[float, float], *, fill: bool = False) -> tuple[float, float]:
+    """The (width, height) in points a picture of `pixels` is printed at in `box`.
+
+    At its own size (CSS_PX pixels an inch) and shrunk, never stretched, to fit
+    the box as CSS's max-width and max-height do; with `fill` (the cover) the
+    width is always the box's, the height cut to the box.
+    """
+    width, height = (n * 72 / CSS_PX for n in pixels)
+    if fill:
+        return box[0], min(height * box[0] / width, box[1])
+    scale = min(1.0, box[0] / width, box[1] / height)
+    return width * scale, height * scale

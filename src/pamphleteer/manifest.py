@@ -71,7 +71,7 @@ def load(spec: str) -> Issue:
     _check_journal_files(merged, loaded.root, problems)
     if problems.errors:
         raise UserError.many(problems.errors)
-    _resolve(loaded)
+    _resolve(loaded, merged)
     loaded.warnings += _unlisted(loaded) + _coverless(loaded)
     return loaded
 
@@ -86,12 +86,16 @@ def _mapping(data, path: Path, problems: Problems) -> Node:
     return _empty(path)
 
 
-def _resolve(issue: Issue) -> None:
-    """Each article's and picture's file as a resolved path."""
-    for entry in issue.articles:
+def _resolve(issue: Issue, data: Node) -> None:
+    """Each article's and picture's file as a resolved path; where each picture is named, for messages."""
+    for entry, node in zip(issue.articles, data["articles"]):
         entry.path = (issue.folder / entry.file).resolve()
-        for picture in entry.pictures:
+        for picture, item in zip(entry.pictures, node.get("pictures") or []):
             picture.path = (issue.folder / picture.file).resolve()
+            picture.where = (item.source("file"), item.where("file")[0])
+    cover = data.get("cover")
+    if issue.cover.picture and isinstance(cover, Node):
+        issue.cover.where = (cover.source("picture"), cover.where("picture")[0])
 
 
 def merge(base: Node, override: Node) -> Node:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -34,14 +35,32 @@ SVG_REFERENCES = re.compile(r"""(?:\bhref|\bsrc)\s*=\s*(?:"([^"]*)"|'([^']*)')|u
 
 @dataclass(frozen=True)
 class Converter:
-    """What to do to each picture: `colour` is rgb, cmyk or grayscale; `max_pixels` caps the longer side."""
+    """What to do to each picture: `colour` is rgb, cmyk or grayscale; with `max_ppi`, a picture finer than
+    that at the size it is set (in its box from `boxes` by file, else `box`: geometry.PAGE) is downsampled."""
 
     colour: str = "rgb"
     profile: Path | None = None
-    max_pixels: int | None = None
+    max_ppi: int | None = None
+    box: tuple[float, float] = (0.0, 0.0)  # points: the largest a picture not in `boxes` is set at
+    boxes: tuple = ()                      # (file, (width, height) in points, whether it fills the width)
 
     def wants(self, path: Path) -> bool:
-        return path.suffix.lower() in PICTURE_SUFFIXES and (self.colour != "rgb" or self.max_pixels is not None)
+        return path.suffix.lower() in PICTURE_SUFFIXES and (self.colour != "rgb" or self.max_ppi is not None)
+
+    def most_pixels(self, path: Path, size: tuple[int, int]) -> int | None:
+        """The most pixels across the picture needs: `max_ppi` over the width it is set at (never under 96
+        an inch, or it would be set smaller); None when it has no more than that."""
+        from pamphleteer.geometry import CSS_PX, placed_size
+
+        if not self.max_ppi:
+            return None
+        boxes = [(box, fill) for name, box, fill in self.boxes if name == str(path)] or [(self.box, False)]
+        widest = max(placed_size(size, box, fill=fill)[0] for box, fill in boxes)  # a picture used twice: the larger
+        across = math.ceil(max(self.max_ppi, CSS_PX) * widest / 72)
+        step = size[0] // math.gcd(*size)  # widths whose height is whole keep the shape, and so the layout, exact
+        if step <= across // 10:
+            across = -(-across // step) * step
+        return across if across < size[0] else None
 
     def __call__(self, path: Path, data: bytes) -> tuple[bytes, str]:
         """The picture's new bytes and their MIME type."""
@@ -52,8 +71,10 @@ class Converter:
                 image.load()
         except (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise UserError(f"not a picture Pillow can read: {error}", path) from None
-        if self.max_pixels and max(image.size) > self.max_pixels:
-            image.thumbnail((self.max_pixels, self.max_pixels), Image.Resampling.LANCZOS)
+        across = self.most_pixels(path, image.size)
+        if across:
+            image = image.resize((across, max(1, round(image.size[1] * across / image.size[0]))),
+                                 Image.Resampling.LANCZOS)
         elif self.colour == "rgb":
             return data, Image.MIME.get(image.format, "application/octet-stream")
         if self.colour == "grayscale":
@@ -79,6 +100,17 @@ def fault(path: Path, data: bytes | None = None) -> str | None:
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         return str(error) or type(error).__name__
     return None
+
+
+def pixels(path: Path) -> tuple[int, int] | None:
+    """A raster picture's (width, height) in pixels, read from its header; None for a drawing (SVG)."""
+    if path.suffix.lower() == ".svg":
+        return None
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, Image.DecompressionBombError):
+        return None
 
 
 def _decode(opened) -> None:

@@ -49,6 +49,7 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)  # article text, line by line, in reading order
     layout: "Layout | None" = None   # the pages it was written from, for PDFs of some of them
+    pictures: dict[str, Path] = field(default_factory=dict)  # a picture's PDF name (/i<md5 of its URL>...) -> file
 
 
 class FolderFetcher(URLFetcher):
@@ -58,6 +59,7 @@ class FolderFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"})
         self.roots = [root.resolve() for root in roots]
         self.convert = convert  # a pictures.Converter, or None to serve files as they are
+        self.served: dict[str, Path] = {}  # md5 of each URL served -> its file: WeasyPrint names pictures by it
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
@@ -76,6 +78,7 @@ class FolderFetcher(URLFetcher):
             raise ValueError(f"{path} is larger than 64 MiB")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = path.read_bytes()
+        self.served[hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()] = path
         try:
             check_drawing(path, data)  # before WeasyPrint fetches what an SVG refers to
         except UserError as error:
@@ -180,7 +183,9 @@ class Renderer:
             fresh: dict = {}
             weasyprint.CSS(string=profile_css(self.cmyk_profile), url_fetcher=self.fetcher, color_profiles=fresh)
             self.profiles.update(fresh)
-        return write(layout, **options)
+        rendered = write(layout, **options)
+        rendered.pictures = dict(self.fetcher.served)
+        return rendered
 
     def forget_unused(self) -> None:
         """Keep only the layouts used since the last call: the parts of the last build."""

@@ -144,7 +144,8 @@ class PrintSettings:
 
 @dataclass
 class ReaderSettings:
-    max_ppi: int = setting(200, help="pictures above this resolution are downsampled in the reader edition",
+    max_ppi: int = setting(200, help="pictures finer than this at the size they are set are downsampled in the "
+                                     "reader edition",
                            parse=_positive)
 
 
@@ -173,6 +174,7 @@ class Cover:
     alt: str = setting("", help="what the cover picture shows, read out in place of the picture")
     credit: str = setting("")
     headlines: list[str] = setting([])
+    where: tuple = derived()  # (file, line) of `picture:`
 
 
 @dataclass
@@ -184,6 +186,7 @@ class Picture:
     credit: str = setting("")
     width: str = setting("column", choices=("column", "full"))
     path: Path = derived()  # the file, resolved
+    where: tuple = derived()  # (file, line) where it is named: issue.yaml's `file:`, or the article's line
 
 
 @dataclass

@@ -8,12 +8,16 @@ plain-text reader did not expect. `check()` is what `pamphleteer check` runs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pamphleteer import manifest
 from pamphleteer.articles import read_article, read_articles
 from pamphleteer.readers.article import Article
 from pamphleteer.errors import UserError, display_path
+from pamphleteer.geometry import PAGE, placed_size
+from pamphleteer.pictures import pixels
 from pamphleteer.settings import Issue
 
 
@@ -29,6 +33,9 @@ def check(spec: str, *, strict: bool = False) -> Checked:
     issue = manifest.load(spec)
     articles = read_all(issue)
     found = warnings(issue, articles)
+    coarse = print_errors(issue, articles)
+    if coarse:
+        raise UserError.many(coarse)
     if strict and found:
         raise strict_error(found)
     return Checked(issue, articles, found)
@@ -46,8 +53,99 @@ def read_all(issue: Issue) -> list[Article]:
 
 
 def warnings(issue: Issue, articles: list[Article]) -> list[str]:
-    """The manifest's warnings and the articles', each once, in issue order."""
-    return list(dict.fromkeys(issue.warnings + [w for article in articles for w in article.warnings]))
+    """The manifest's warnings, the articles' and the pictures', each once, in issue order."""
+    pictures = [str(problem) for problem in coarse_pictures(issue, articles) if problem.warning]
+    return list(dict.fromkeys(issue.warnings + [w for article in articles for w in article.warnings] + pictures))
+
+
+def print_errors(issue: Issue, articles: list[Article]) -> list[UserError]:
+    """What stops the print edition before anything is laid out: pictures too coarse to print."""
+    return [problem for problem in coarse_pictures(issue, articles) if not problem.warning]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A picture as the print edition sets it: its pixels and the size it is printed at, in points."""
+
+    name: str                  # as the manifest or the article writes it
+    path: Path
+    where: tuple               # (file, line) that names it
+    owner: str                 # "articles/x.md", or "the cover"
+    pixels: tuple[int, int]
+    size: tuple[float, float]  # printed
+    widest: float              # the width a picture of its shape and any size is printed at
+    box: str                   # what it fills at most: "the column", "the page", "the cover"
+
+    @property
+    def ppi(self) -> float:
+        return self.pixels[0] * 72 / self.size[0]
+
+
+class PictureProblem(UserError):
+    """A picture under the print edition's resolution: an error under `min_ppi_error`, else a warning."""
+
+    warning = False
+    owner: str = ""          # the article ("articles/x.md") or "the cover"
+    picture: Path | None = None  # the picture file (its `path` is the file that names it)
+
+
+def placed_pictures(issue: Issue, articles: list[Article]) -> list[Placed]:
+    """Every raster picture of the issue with the size the print edition sets it at (geometry.PAGE)."""
+    trim_width = issue.trim_inches[0] * 72
+    found = []
+    if issue.cover.picture and issue.cover.where:
+        path = (issue.folder / issue.cover.picture).resolve()
+        found.append((issue.cover.picture, path, issue.cover.where, "the cover", "cover", 1))
+    for article in articles:
+        owner = str(display_path(article.path).as_posix()) if not article.path.is_relative_to(issue.folder) else \
+            article.path.relative_to(issue.folder).as_posix()
+        for picture in article.pictures:
+            columns = int(article.columns) if picture.width == "column" else 1
+            found.append((picture.file, picture.path, picture.where, owner, picture.width, columns))
+    placed = []
+    for name, path, where, owner, width, columns in found:
+        size = pixels(path) if path is not None and where else None
+        if size:
+            box, fill = PAGE.picture_box(trim_width, width, columns), width == "cover"
+            widest = box[0] if fill else min(box[0], box[1] * size[0] / size[1])
+            placed.append(Placed(name, path, where, owner, size, placed_size(size, box, fill=fill), widest,
+                                 BOXES[width]))
+    return placed
+
+
+BOXES = {"column": "the column", "full": "the page", "cover": "the cover"}  # Picture.width -> its box
+
+
+def coarse_pictures(issue: Issue, articles: list[Article]) -> list[PictureProblem]:
+    """Each picture under `print: min_ppi_warn` at the size it is printed: a warning, or under `min_ppi_error`
+    an error; with what the picture can be printed at and what a sharp one needs. Only when the journal prints."""
+    if "print" not in issue.editions:
+        return []
+    rules, problems = issue.print, []
+    for one in placed_pictures(issue, articles):
+        ppi = round(one.ppi)
+        if ppi >= rules.min_ppi_warn:
+            continue
+        error = ppi < rules.min_ppi_error
+        limit = rules.min_ppi_error if error else rules.min_ppi_warn
+        width, height = one.pixels
+        need = math.ceil(one.widest / 72 * rules.min_ppi_warn)
+        verdict = ("is too coarse to print" if error else "is coarse for print")
+        under = ("the print edition needs (`print: min_ppi_error`)" if error
+                 else "printers ask for (`print: min_ppi_warn`)")
+        problem = PictureProblem(
+            f"'{one.name}' ({one.owner}) {verdict}: its {width} × {height} pixels are set {_length(one.size[0])} "
+            f"wide, {ppi} ppi, under the {limit} ppi {under}. At {limit} ppi it can be printed at most "
+            f"{_length(width * 72 / limit)} wide; {one.box} takes it up to {_length(one.widest)}: for "
+            f"{rules.min_ppi_warn} ppi there, find one at least {need} pixels wide", *one.where)
+        problem.warning, problem.owner, problem.picture = not error, one.owner, one.path
+        problems.append(problem)
+    return problems
+
+
+def _length(points: float) -> str:
+    """`4.20 in (107 mm)`."""
+    return f"{points / 72:.2f} in ({points / 72 * 25.4:.0f} mm)"
 
 
 def strict_error(found: list[str]) -> UserError:

@@ -65,7 +65,7 @@ def merge_pages(findings: list[Finding]) -> list[Finding]:
         known = sorted({n for n in numbers if n is not None})
         if len(known) > 1:
             message = f"{message} (pages {page_ranges(known)})"
-        merged.append(Finding(name, status, message, known[0] if known else None, obj))
+        merged.append(Finding(name, status, message, known[0] if known else None, obj, tuple(known)))
     return merged
 
 

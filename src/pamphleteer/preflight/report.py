@@ -18,6 +18,7 @@ class Finding:
     message: str
     page: int | None = None
     obj: str | None = None
+    pages: tuple[int, ...] = ()  # every page it was found on, when several (the message lists them too)
 
     @property
     def where(self) -> str:
@@ -58,7 +59,7 @@ class PreflightReport:
             "ok": self.ok,
             "counts": {s: sum(f.status == s for f in self.findings)
                        for s in ("pass", "warn", "fail")},
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [{key: value for key, value in asdict(f).items() if key != "pages"} for f in self.findings],
         }
 
     def table(self) -> str:
