@@ -47,6 +47,7 @@ class Report:
     seconds: dict = field(default_factory=dict)
     changed: dict = field(default_factory=dict)  # edition -> pages laid out anew by this build
     spacing: dict = field(default_factory=dict)  # the first edition's (the reader's) spacing report: spacing.py
+    print_findings: list = field(default_factory=list)  # the print edition's spacing findings: proofs mark them
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
@@ -73,6 +74,8 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         _stop_on_failures([checked for one in made for checked in one.checked.values()])
         report = _report(issue, articles, stage.seconds, made, out_dir)
         report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
+        report.print_findings = [asdict(f) for one in made if one.rendered and one.edition.name == "print"
+                                 for f in spacing.findings(one.rendered.lines)]
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = describe_all(folder)
