@@ -258,21 +258,45 @@ def _count(number: int, word: str) -> str:
 
 
 def _proof(args) -> int:
+    """Build, then proof what will be printed: the print edition's pages trimmed, its spreads, the booklet's sides."""
     from pamphleteer.build import build
+    from pamphleteer.editions import EDITIONS
     from pamphleteer.proof import make_proofs
 
     progress = Progress.from_args(args)
+    start = time.perf_counter()
     report = build(args.issue, args.out, progress=progress, strict=args.strict)
-    for warning in report.warnings:
-        progress.warn(warning)
-    out = Path(report.folder)
-    name = f"{report.slug}-{report.issue}"
-    made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi,
-                       findings=report.spacing.get("findings", []))
-    progress.result(f"proofs of issue {report.issue}: {made['pages']} pages ({made['marked']} spacing findings "
-                    f"marked in the margin), contact-sheet.png, {made['sheet_sides']} booklet sheet sides in "
-                    f"{made['folder']}")
+    _built(report, time.perf_counter() - start, progress)
+    out, stem = Path(report.folder), f"{report.slug}-{report.issue}"
+    edition = "print" if "print" in report.pages else "reader"  # an issue without a print edition: the reader's
+    booklet = out / f"{stem}-booklet.pdf"
+    findings = report.print_findings if edition == "print" else report.spacing.get("findings", [])
+    made = make_proofs(out / f"{stem}{EDITIONS[edition].suffix}", booklet if booklet.is_file() else None,
+                       out / "proof", dpi=args.dpi, findings=findings, pdf_name=f"{stem}-proof.pdf",
+                       backs_turned=bool(report.imposition.get("duplex", {}).get("back_sides_turned_180")))
+    folder = display_path(Path(made["folder"]))
+    outlined = made["outlined"]
+    progress.result(f"proofs of issue {report.issue} in {folder}/ ({time.perf_counter() - start:.1f} s):")
+    rows = [(f"page-NN.png", f"the {edition} edition's {made['pages']} pages"
+                             + (", trimmed" if edition == "print" else "")
+                             + f", {_count(made['marked'], 'spacing finding')} marked in the margin"),
+            ("contact-sheet.png", "the pages as spreads, as they face each other"
+                                  + (f"; {_pages(outlined)} changed since the last proof, outlined" if outlined
+                                     else "")),
+            (Path(made["pdf"]).name, f"the spreads to send to co-editors ({made['pdf_bytes'] / 1024:.0f} KiB)")]
+    if made["sheet_sides"]:
+        rows.insert(2, ("sheet-NN.png", f"the booklet's {made['sheet_sides']} sheet sides, as printed"
+                                        + (" (backs turned upright)" if report.imposition.get("duplex", {})
+                                           .get("back_sides_turned_180") else "")))
+    width = max(len(name) for name, _ in rows)
+    for name, what in rows:
+        progress.result(f"  {name:<{width}}  {what}")
+    progress.detail(f"{_count(made['written'], 'PNG')} written; the others were as they are")
     return 0
+
+
+def _pages(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
 
 
 def _html(args) -> int:
