@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pamphleteer import articlepdfs, document, epub, layout, manifest, render, spacing, validate, web
+from pamphleteer import articlepdfs, document, epub, layout, manifest, moves, render, spacing, validate, web
 from pamphleteer.choices import Choices
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
@@ -48,6 +48,7 @@ class Report:
     changed: dict = field(default_factory=dict)  # edition -> pages laid out anew by this build
     spacing: dict = field(default_factory=dict)  # the first edition's (the reader's) spacing report: spacing.py
     print_findings: list = field(default_factory=list)  # the print edition's spacing findings: proofs mark them
+    moved: dict = field(default_factory=dict)  # articles and headings on another page than last build: moves.py
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
@@ -67,6 +68,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         raise validate.strict_error(validate.warnings(issue, articles))
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     editions = [EDITIONS[name] for name in issue.editions]
+    before = moves.previous_articles(out_dir / "build.json")
     with staging(out_dir, owned=_owned(issue, editions)) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
         made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready) for edition in editions],
@@ -76,6 +78,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
         report.print_findings = [asdict(f) for one in made if one.rendered and one.edition.name == "print"
                                  for f in spacing.findings(one.rendered.lines)]
+        report.moved = moves.compare(before, report.articles)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = describe_all(folder)
@@ -174,7 +177,8 @@ def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report
         issue=issue.number, slug=issue.slug, folder=str(out_dir),
         pages={**{one.edition.name: one.rendered.pages for one in laid}, "booklet_sides": imposed.get("sides")},
         articles=[{"title": document.plain(a.title), "file": a.path.name,
-                   "page": laid[0].rendered.anchors.get(a.id) if laid else None} for a in articles],
+                   "page": laid[0].rendered.anchors.get(a.id) if laid else None,
+                   "headings": moves.headings(laid[0].rendered.lines, a.id) if laid else []} for a in articles],
         padding={"notes_pages": padding,  # where: 1-based page numbers, just before the back cover
                  "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,

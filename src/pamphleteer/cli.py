@@ -185,7 +185,10 @@ def _build_all(args) -> int:
 
 
 def _built(report, seconds: float, progress: Progress) -> None:
-    """Warnings, then what was made, in the editor's words: each file, what it is and its pages."""
+    """Warnings, then what was made, in the editor's words: each file, what it is and its pages; then what moved
+    since the last build (an article starting on another page, a heading pushed to another)."""
+    from pamphleteer import moves
+
     for warning in report.warnings:
         progress.warn(warning)
     progress.result(f"built issue {report.issue} in {seconds:.1f} s; {_count(len(report.warnings), 'warning')}")
@@ -194,6 +197,8 @@ def _built(report, seconds: float, progress: Progress) -> None:
     width = max(len(row[0]) for row in rows)
     for path, what in rows:
         progress.result(f"  {path:<{width}}  {what}")
+    for sentence in moves.sentences(report.moved):
+        progress.result(sentence)
     for name, described in report.files.items():
         progress.detail(f"{name}: {described['bytes'] / 1024:.0f} KiB")
 
