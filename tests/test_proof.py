@@ -120,9 +120,33 @@ def test_a_changed_page_is_outlined_and_only_it_is_written_again(tmp_path):
     assert sheet.getpixel((spread + 100, y + 75)) == GREY           # page 3 is not outlined
     assert sheet.getpixel((24 + 100 + 1, y + 75)) == GREY           # nor page 1
     assert first.getpixel((spread + 1, y + 75)) == GREY             # nothing was outlined on the first proof
-    # a third proof of the same pages outlines nothing and writes nothing
+    # a third proof of the same pages outlines nothing and writes no page; a fourth writes nothing at all
+    for path in folder.glob("*.png"):
+        os.utime(path, ns=(10**18, 10**18))
     again = make_proofs(tmp_path / "two.pdf", None, folder, dpi=36)
     assert again["outlined"] == [] and again["written"] == 0
+    assert {p.stat().st_mtime_ns for p in folder.glob("page-*.png")} == {10**18}
+    assert Image.open(folder / "contact-sheet.png").convert("RGB").getpixel((spread + 1, y + 75)) == GREY
+    os.utime(folder / "contact-sheet.png", ns=(10**18, 10**18))
+    make_proofs(tmp_path / "two.pdf", None, folder, dpi=36)
+    assert {p.stat().st_mtime_ns for p in folder.glob("*.png")} == {10**18}
+
+
+@needs_poppler
+def test_make_proof_proofs_the_print_edition_and_its_booklet(small_issue, capsys):
+    from pamphleteer.cli import main
+    assert main(["proof", "9", "--dpi", "30"]) == 0
+    said = capsys.readouterr().out
+    folder = small_issue.parent.parent / "output" / "9" / "proof"
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    # the print edition: 8 pages (padded to a multiple of 4), trimmed to 5.5 × 8.5 in; 2 sheets, 4 sides
+    assert names == ["contact-sheet.png", "lantern-9-proof.pdf", *[f"page-0{n}.png" for n in range(1, 9)],
+                     *[f"sheet-0{n}.png" for n in range(1, 5)]]
+    assert Image.open(folder / "page-08.png").size == (165, 255)
+    assert Image.open(folder / "sheet-01.png").size == (330, 255)
+    assert "the print edition's 8 pages, trimmed" in said
+    assert "the booklet's 4 sheet sides, as printed (backs turned upright)" in said
+    assert "lantern-9-proof.pdf  the spreads to send to co-editors (" in said
 
 
 def saddle_booklet(tmp_path, duplex):

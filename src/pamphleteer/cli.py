@@ -301,7 +301,15 @@ def _proof(args) -> int:
 
 
 def _pages(numbers: list[int]) -> str:
-    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
+    """`page 2`, `pages 2, 22–34`: runs of consecutive pages as ranges."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    shown = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    return ("page " if len(numbers) == 1 else "pages ") + shown
 
 
 def _html(args) -> int:

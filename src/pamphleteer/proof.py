@@ -101,7 +101,7 @@ def contact_sheet(pages: list, output: Path, *, outlined=()) -> Path:
                     draw.rectangle((left, y, left + width - 1, y + height - 1), outline=OUTLINE,
                                    width=OUTLINE_WIDTH)
                 draw.text((left + width // 2 - 6, y + height + 4), str(number), fill=(0, 0, 0))
-    sheet.save(output)
+    _write(output, sheet)  # not written again when nothing on it changed
     return output
 
 
