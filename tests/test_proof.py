@@ -7,7 +7,7 @@ import shutil
 import pytest
 from PIL import Image
 
-from pamphleteer.proof import BAR_COLOURS, OUTLINE, contact_sheet, make_proofs, mark_findings, spreads
+from pamphleteer.proof import BAR_COLOURS, OUTLINE, contact_sheet, make_proofs, mark, spreads
 
 
 @pytest.mark.parametrize("count, expected", [
@@ -204,13 +204,36 @@ def rasterise_one(pdf, number, tmp_path):
     return rasterise(pdf, tmp_path / "shown", "p", 96, first=number, last=number)[0]
 
 
-def test_a_finding_is_a_coloured_bar_left_of_its_line(tmp_path):
-    pages = [tmp_path / "page-1.png", tmp_path / "page-2.png"]
-    for path in pages:
-        Image.new("RGB", (300, 400), (255, 255, 255)).save(path)
+def test_a_finding_is_a_coloured_bar_left_of_its_line():
+    pages = [Image.new("RGB", (300, 400), (255, 255, 255)) for _ in range(2)]
     finding = {"kind": "loose", "page": 2, "x": 54.0, "y": 100.0, "height": 13.5}
-    mark_findings(pages, [finding], dpi=144)  # 2 pixels a point: bar from x 94 to 100, y 200 to 227
-    marked = Image.open(pages[1])
+    marked = mark(pages[1], [finding], dpi=144)  # 2 pixels a point: bar from x 94 to 100, y 200 to 227
     assert marked.getpixel((97, 210)) == BAR_COLOURS["loose"]
     assert marked.getpixel((97, 195)) == marked.getpixel((104, 210)) == (255, 255, 255)
-    assert Image.open(pages[0]).getpixel((97, 210)) == (255, 255, 255)
+    assert pages[0].getpixel((97, 210)) == (255, 255, 255)
+
+
+@pytest.mark.parametrize("layout, count", [("saddle", 16), ("signatures", 40)])
+def test_booklet_sides_alternate_front_and_back(layout, count):
+    """What the proof's turning of back sides relies on: the booklet's even pages are back sides."""
+    from pamphleteer.impose import LAYOUTS, plan_pages
+    from pamphleteer.impose.options import ImposeOptions, check
+    options = check(ImposeOptions(layout=layout))
+    sides = plan_pages(count, LAYOUTS[layout], options).interior.sides
+    assert [side.face for side in sides] == ["front", "back"] * (len(sides) // 2)
+
+
+@needs_poppler
+def test_a_cover_imposed_apart_is_proofed_as_its_own_sheet(tmp_path):
+    from pamphleteer.impose import impose
+    source = print_pdf(tmp_path / "print.pdf", BANDS * 2)  # 10 pages: a cover sheet and an interior of 6 + 2 blanks
+    booklet, cover = tmp_path / "booklet.pdf", tmp_path / "cover.pdf"
+    report = impose(source, booklet, cover_apart=cover)
+    made = make_proofs(source, booklet, tmp_path / "proof", dpi=36, backs_turned=report.back_sides_turned,
+                       cover=cover)
+    assert made["cover_sides"] == 2 and made["sheet_sides"] == 4
+    front = Image.open(tmp_path / "proof" / "cover-01.png").convert("RGB")
+    back = Image.open(tmp_path / "proof" / "cover-02.png").convert("RGB")
+    # the cover sheet: [10 | 1] outside, [2 | 9] inside, both read upright
+    assert front.getpixel((50, 10)) == BANDS[4] and front.getpixel((150, 10)) == BANDS[0]
+    assert back.getpixel((50, 10)) == BANDS[1] and back.getpixel((150, 10)) == BANDS[3]

@@ -274,11 +274,12 @@ def _proof(args) -> int:
     _built(report, time.perf_counter() - start, progress)
     out, stem = Path(report.folder), f"{report.slug}-{report.issue}"
     edition = "print" if "print" in report.pages else "reader"  # an issue without a print edition: the reader's
-    booklet = out / f"{stem}-booklet.pdf"
+    booklet, cover = out / f"{stem}-booklet.pdf", out / f"{stem}-cover.pdf"
     findings = report.print_findings if edition == "print" else report.spacing.get("findings", [])
     made = make_proofs(out / f"{stem}{EDITIONS[edition].suffix}", booklet if booklet.is_file() else None,
                        out / "proof", dpi=args.dpi, findings=findings, pdf_name=f"{stem}-proof.pdf",
-                       backs_turned=bool(report.imposition.get("duplex", {}).get("back_sides_turned_180")))
+                       backs_turned=bool(report.imposition.get("duplex", {}).get("back_sides_turned_180")),
+                       cover=cover if cover.is_file() else None)
     folder = display_path(Path(made["folder"]))
     outlined = made["outlined"]
     progress.result(f"proofs of issue {report.issue} in {folder}/ ({time.perf_counter() - start:.1f} s):")
@@ -293,6 +294,8 @@ def _proof(args) -> int:
         rows.insert(2, ("sheet-NN.png", f"the booklet's {made['sheet_sides']} sheet sides, as printed"
                                         + (" (backs turned upright)" if report.imposition.get("duplex", {})
                                            .get("back_sides_turned_180") else "")))
+    if made["cover_sides"]:
+        rows.insert(3, ("cover-NN.png", f"the cover sheet's {made['cover_sides']} sides, imposed apart"))
     width = max(len(name) for name, _ in rows)
     for name, what in rows:
         progress.result(f"  {name:<{width}}  {what}")

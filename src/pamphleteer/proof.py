@@ -9,7 +9,8 @@ fingerprints them); this module arranges them with Pillow:
   beside their lines, the way a compositor's H&J highlight shows them;
 - a contact sheet of all pages as facing spreads (page 1 alone, 2|3, ..., the
   last alone), the pages whose picture changed since the last proof outlined;
-- the booklet's sheet sides, `sheet-NN.png`, back sides that the imposition
+- the booklet's sheet sides, `sheet-NN.png` (and the cover sheet's,
+  `cover-NN.png`, when it is imposed apart), back sides that the imposition
   prints head-to-tail (for a long-edge flip of a landscape sheet) turned
   upright here, in the proof only;
 - one small PDF of the spreads at screen resolution, to send to co-editors.
@@ -105,16 +106,6 @@ def contact_sheet(pages: list, output: Path, *, outlined=()) -> Path:
     return output
 
 
-def mark_findings(pages: list[Path], findings: list[dict], dpi: int) -> None:
-    """A coloured bar left of each finding's line (points from the page's top left, as in build.json)."""
-    for number, page in enumerate(pages, 1):
-        here = [f for f in findings if f["page"] == number]
-        if here:
-            image = Image.open(page).convert("RGB")
-            mark(image, here, dpi)
-            image.save(page)
-
-
 def mark(image: Image.Image, findings: list[dict], dpi: int) -> Image.Image:
     """`image` (a page at `dpi`) with a bar beside each of `findings`' lines."""
     scale = dpi / 72
@@ -127,8 +118,9 @@ def mark(image: Image.Image, findings: list[dict], dpi: int) -> Image.Image:
 
 
 def make_proofs(pages_pdf: Path, booklet: Path | None, folder: Path, *, dpi: int = 60, findings: list[dict] = (),
-                backs_turned: bool = False, pdf_name: str = "proof.pdf") -> dict:
-    """The proof folder for `pages_pdf` (the print edition) and its `booklet`; see the module's notes.
+                backs_turned: bool = False, pdf_name: str = "proof.pdf", cover: Path | None = None) -> dict:
+    """The proof folder for `pages_pdf` (the print edition), its `booklet` and the `cover` sheet imposed apart
+    (when there is one); see the module's notes.
 
     `findings` are marked on their pages; `backs_turned` says the booklet's back sides (its even pages) are
     printed head-to-tail. Returns what was made: counts, the pages outlined, the files written, the PDF's size.
@@ -139,13 +131,15 @@ def make_proofs(pages_pdf: Path, booklet: Path | None, folder: Path, *, dpi: int
     boxes = trim_boxes(pages_pdf)
     renders = {"pages": _render(pages_pdf, folder, before, "pages", dpi),
                "screen": _render(pages_pdf, folder, before, "screen", SCREEN_DPI) if dpi != SCREEN_DPI else [],
-               "sides": _render(booklet, folder, before, "sides", dpi) if booklet else []}
+               "sides": _render(booklet, folder, before, "sides", dpi) if booklet else [],
+               "cover": _render(cover, folder, before, "cover", dpi) if cover else []}
     proofs = [mark(_trimmed(folder / RENDERED / page.png, box, dpi), [f for f in findings if f["page"] == number],
                    dpi) for number, (page, box) in enumerate(zip(renders["pages"], boxes), 1)]
     changed = _write_all(folder, "page", proofs)
-    sides = [_upright(Image.open(folder / RENDERED / side.png).convert("RGB"), number, backs_turned)
-             for number, side in enumerate(renders["sides"], 1)]
-    written = len(changed) + len(_write_all(folder, "sheet", sides))
+    sides = {prefix: [_upright(Image.open(folder / RENDERED / side.png).convert("RGB"), number, backs_turned)
+                      for number, side in enumerate(renders[name], 1)]
+             for prefix, name in (("sheet", "sides"), ("cover", "cover"))}
+    written = len(changed) + sum(len(_write_all(folder, prefix, images)) for prefix, images in sides.items())
     outlined = changed if before else []
     contact_sheet(proofs, folder / "contact-sheet.png", outlined=set(outlined))
     screen = [_trimmed(folder / RENDERED / page.png, box, SCREEN_DPI)
@@ -155,7 +149,8 @@ def make_proofs(pages_pdf: Path, booklet: Path | None, folder: Path, *, dpi: int
     if not (pdf.is_file() and pdf.read_bytes() == data):
         _replace(pdf, data)
     _keep_state(folder, renders)
-    return {"pages": len(proofs), "sheet_sides": len(sides), "folder": str(folder), "marked": len(findings),
+    return {"pages": len(proofs), "sheet_sides": len(sides["sheet"]), "cover_sides": len(sides["cover"]),
+            "folder": str(folder), "marked": len(findings),
             "outlined": outlined, "written": written, "pdf": str(pdf), "pdf_bytes": pdf.stat().st_size}
 
 
@@ -165,7 +160,7 @@ def _render(pdf: Path, folder: Path, before: dict, name: str, dpi: int) -> list:
     from pamphleteer.preview.pages import Page, render_pages  # pypdf, for fingerprints: imported when needed
 
     previous = [Page(**{**page, "size": tuple(page["size"])}) for page in before.get(name, {}).get("pages", [])
-                if before[name].get("dpi") == dpi]
+                if before[name].get("dpi") == dpi and (folder / RENDERED / page["png"]).is_file()]
     rendered = render_pages(pdf, folder / RENDERED, previous=previous, dpi=dpi)
     return _Renders(rendered, dpi)
 
