@@ -127,9 +127,10 @@ def test_a_changed_page_is_outlined_and_only_it_is_written_again(tmp_path):
     assert again["outlined"] == [] and again["written"] == 0
     assert {p.stat().st_mtime_ns for p in folder.glob("page-*.png")} == {10**18}
     assert Image.open(folder / "contact-sheet.png").convert("RGB").getpixel((spread + 1, y + 75)) == GREY
-    os.utime(folder / "contact-sheet.png", ns=(10**18, 10**18))
+    for path in (folder / "contact-sheet.png", folder / "proof.pdf"):
+        os.utime(path, ns=(10**18, 10**18))
     make_proofs(tmp_path / "two.pdf", None, folder, dpi=36)
-    assert {p.stat().st_mtime_ns for p in folder.glob("*.png")} == {10**18}
+    assert {p.stat().st_mtime_ns for p in [*folder.glob("*.png"), folder / "proof.pdf"]} == {10**18}
 
 
 @needs_poppler
@@ -160,7 +161,7 @@ def saddle_booklet(tmp_path, duplex):
 @needs_poppler
 @pytest.mark.parametrize("duplex, turned", [("long", True), ("short", False)])
 def test_back_sides_printed_head_to_tail_are_turned_upright_in_the_proof_only(tmp_path, duplex, turned):
-    from pamphleteer.proof import rasterise
+    from pamphleteer.raster import rasterise
     source, booklet, report = saddle_booklet(tmp_path, duplex)
     # our imposition: a sheet the size of the spread (400 × 300 pt, landscape); flipped on its long edge, the
     # back side [2 | 3] is drawn head-to-tail in the press file, and left as it is for a short-edge flip
@@ -200,7 +201,7 @@ def test_the_proof_pdf_is_the_spreads_at_screen_resolution(tmp_path):
 
 
 def rasterise_one(pdf, number, tmp_path):
-    from pamphleteer.proof import rasterise
+    from pamphleteer.raster import rasterise
     return rasterise(pdf, tmp_path / "shown", "p", 96, first=number, last=number)[0]
 
 

@@ -283,9 +283,9 @@ def _proof(args) -> int:
     folder = display_path(Path(made["folder"]))
     outlined = made["outlined"]
     progress.result(f"proofs of issue {report.issue} in {folder}/ ({time.perf_counter() - start:.1f} s):")
-    rows = [(f"page-NN.png", f"the {edition} edition's {made['pages']} pages"
-                             + (", trimmed" if edition == "print" else "")
-                             + f", {_count(made['marked'], 'spacing finding')} marked in the margin"),
+    rows = [("page-NN.png", f"the {edition} edition's {made['pages']} pages"
+                            + (", trimmed" if edition == "print" else "")
+                            + f", {_count(made['marked'], 'spacing finding')} marked in the margin"),
             ("contact-sheet.png", "the pages as spreads, as they face each other"
                                   + (f"; {_pages(outlined)} changed since the last proof, outlined" if outlined
                                      else "")),
@@ -299,7 +299,7 @@ def _proof(args) -> int:
     width = max(len(name) for name, _ in rows)
     for name, what in rows:
         progress.result(f"  {name:<{width}}  {what}")
-    progress.detail(f"{_count(made['written'], 'PNG')} written; the others were as they are")
+    progress.detail(f"{_count(made['written'], 'PNG')} written; the others left as they were")
     return 0
 
 

@@ -25,15 +25,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
-import subprocess
 import zlib
 from dataclasses import asdict
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pamphleteer.errors import UserError
 
 GAP, MARGIN, SPREADS_PER_ROW = 12, 24, 4
 BACKGROUND = (150, 150, 150)
@@ -52,24 +49,6 @@ BAR_COLOURS = {  # spacing finding kind -> colour of its bar in the margin
     "short-page": (0, 160, 120),
 }
 BAR_WIDTH, BAR_GAP = 3.0, 4.0  # points: the bar's width, and its distance left of the line
-
-
-def rasterise(pdf: Path, folder: Path, prefix: str, dpi: int, *, first: int | None = None,
-              last: int | None = None) -> list[Path]:
-    """Each page of `pdf` (or pages `first` to `last`, 1-based) as `folder/prefix-N.png`, in page order."""
-    if not shutil.which("pdftoppm"):
-        raise UserError("pdftoppm (poppler-utils) is needed for proofs: run make setup")
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{prefix}-*.png"):
-        old.unlink()
-    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    subprocess.run(["pdftoppm", "-r", str(dpi), *pages, "-png", str(pdf), str(folder / prefix)], check=True)
-    return sorted(folder.glob(f"{prefix}-*.png"), key=page_number)
-
-
-def page_number(png: Path) -> int:
-    """The page number pdftoppm wrote into a file's name (`prefix-07.png` is page 7)."""
-    return int(png.stem.rsplit("-", 1)[1])
 
 
 def spreads(count: int) -> list[tuple[int | None, int | None]]:
@@ -142,13 +121,14 @@ def make_proofs(pages_pdf: Path, booklet: Path | None, folder: Path, *, dpi: int
     written = len(changed) + sum(len(_write_all(folder, prefix, images)) for prefix, images in sides.items())
     outlined = changed if before else []
     contact_sheet(proofs, folder / "contact-sheet.png", outlined=set(outlined))
-    screen = [_trimmed(folder / RENDERED / page.png, box, SCREEN_DPI)
-              for page, box in zip(renders["screen"] or renders["pages"], boxes)]
-    pdf = folder / pdf_name
-    data = spreads_pdf(screen, title=Path(pdf_name).stem)
-    if not (pdf.is_file() and pdf.read_bytes() == data):
-        _replace(pdf, data)
-    _keep_state(folder, renders)
+    shown = renders["screen"] or renders["pages"]
+    pdf, made_from = folder / pdf_name, hashlib.sha256(repr([boxes, [page.png for page in shown]]).encode()).hexdigest()
+    if not (pdf.is_file() and before.get("pdf") == {"name": pdf_name, "from": made_from}):  # else it is as it was
+        data = spreads_pdf([_trimmed(folder / RENDERED / page.png, box, SCREEN_DPI) for page, box in zip(shown, boxes)],
+                           file_id=made_from)
+        if not (pdf.is_file() and pdf.read_bytes() == data):
+            _replace(pdf, data)
+    _keep_state(folder, renders, pdf={"name": pdf_name, "from": made_from})
     return {"pages": len(proofs), "sheet_sides": len(sides["sheet"]), "cover_sides": len(sides["cover"]),
             "folder": str(folder), "marked": len(findings),
             "outlined": outlined, "written": written, "pdf": str(pdf), "pdf_bytes": pdf.stat().st_size}
@@ -187,13 +167,13 @@ def trim_boxes(pdf: Path) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def spreads_pdf(pages: list[Image.Image], *, title: str = "") -> bytes:
+def spreads_pdf(pages: list[Image.Image], *, file_id: str = "") -> bytes:
     """A PDF of one page per spread as the pages face each other, each a picture at SCREEN_DPI in PDF_COLOURS
     colours (text stays sharp, unlike JPEG, and the file small); the same pages make the same bytes."""
     from pamphleteer import pdffile
 
     writer = pdffile.new_writer()
-    digest = hashlib.sha256(title.encode())
+    digest = hashlib.sha256(file_id.encode())
     for pair in spreads(len(pages)):
         shown = [pages[n - 1] for n in pair if n is not None]
         spread = Image.new("RGB", (sum(p.width for p in shown), max(p.height for p in shown)), (255, 255, 255))
@@ -210,8 +190,8 @@ def spreads_pdf(pages: list[Image.Image], *, title: str = "") -> bytes:
             "/Filter": "/FlateDecode"}))
         width, height = (round(v * 72 / SCREEN_DPI, 2) for v in spread.size)
         page = writer.add_blank_page(width, height)
-        draw = f"q {width} 0 0 {height} 0 0 cm /Spread Do Q".encode()
-        pdffile.put(page, {"/Contents": pdffile.add(writer, pdffile.stream(zlib.compress(draw), {"/Filter": "/FlateDecode"})),
+        draw = zlib.compress(f"q {width} 0 0 {height} 0 0 cm /Spread Do Q".encode())
+        pdffile.put(page, {"/Contents": pdffile.add(writer, pdffile.stream(draw, {"/Filter": "/FlateDecode"})),
                            "/Resources": {"/XObject": {"/Spread": picture}}})
     return pdffile.pdf_bytes(writer, digest.digest()[:16])
 
@@ -268,7 +248,7 @@ def _state(folder: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _keep_state(folder: Path, renders: dict) -> None:
+def _keep_state(folder: Path, renders: dict, **more) -> None:
     """Note what was rendered, and remove renders none of the pages or sheet sides shows any more."""
     keep = {page.png for pages in renders.values() for page in pages}
     for png in (folder / RENDERED).glob("*.png"):
@@ -276,4 +256,5 @@ def _keep_state(folder: Path, renders: dict) -> None:
             png.unlink()
     state = {name: {"dpi": pages.dpi, "pages": [asdict(page) for page in pages]} for name, pages in renders.items()
              if pages}
+    state.update(more)
     _replace(folder / STATE, (json.dumps(state, indent=1) + "\n").encode())
