@@ -36,6 +36,13 @@ def test_a_heading_that_moved_further_than_its_article_is_named_too():
         "“Notes” (Forty-four days in Flint) is now on p. 30, was 28"]
 
 
+def test_a_heading_that_stayed_on_its_page_while_its_article_moved_is_not_named():
+    after = moved(page=25, headings=[{"text": "The sit-down", "page": 27}, {"text": "Notes", "page": 29}])
+    assert sentences(compare([FLINT], [after])) == [  # “The sit-down” stayed on p. 27
+        "Forty-four days in Flint now starts on p. 25, was 26",
+        "“Notes” (Forty-four days in Flint) is now on p. 29, was 28"]
+
+
 def test_nothing_moved_without_a_previous_build_or_for_a_new_article():
     assert compare(None, [FLINT]) == {"articles": [], "headings": []}
     assert compare([FLINT], [FLINT, {"title": "New", "file": "new.md", "page": 30, "headings": []}]) \

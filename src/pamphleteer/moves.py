@@ -51,7 +51,7 @@ def compare(before: list[dict] | None, after: list[dict]) -> dict:
         was = _by_text(old.get("headings") or [])
         for text, count, heading in _counted(article.get("headings", [])):
             previous = was.get((text, count))
-            if previous is not None and heading["page"] - previous != shift:
+            if previous is not None and heading["page"] - previous not in (0, shift):  # not: stayed, moved with it
                 moved["headings"].append({"article": article["title"], "text": text,
                                           "page": heading["page"], "was": previous})
     return moved
