@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pamphleteer import articlepdfs, document, epub, layout, manifest, render, spacing, validate, web
+from pamphleteer import articlepdfs, document, epub, layout, manifest, moves, render, spacing, validate, web
 from pamphleteer.choices import Choices
 from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
@@ -50,6 +50,8 @@ class Report:
     changed: dict = field(default_factory=dict)  # edition -> pages laid out anew by this build
     spacing: dict = field(default_factory=dict)  # the first edition's (the reader's) spacing report: spacing.py
     stopped: dict = field(default_factory=dict)  # edition -> what stopped it (its last good files were kept)
+    print_findings: list = field(default_factory=list)  # the print edition's spacing findings: proofs mark them
+    moved: dict = field(default_factory=dict)  # articles and headings on another page than last build: moves.py
 
 
 def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool = False,
@@ -76,6 +78,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     stopped = {name: problems for name, problems in stopped.items() if problems}
     if len(stopped) == len(editions):
         raise _stopped_error(stopped, [])
+    before = moves.previous_articles(out_dir / "build.json")
     owned = _owned(issue, editions)
     with staging(out_dir, owned=owned) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
@@ -89,6 +92,9 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
         owned[:] = _owned(issue, editions, stopped)  # read when the files are moved into place
         report = _report(issue, articles, stage.seconds, made, out_dir)
         report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
+        report.print_findings = [asdict(f) for one in made if one.rendered and one.edition.name == "print"
+                                 for f in spacing.findings(one.rendered.lines)]
+        report.moved = moves.compare(before, report.articles)
         if strict and report.warnings:
             raise validate.strict_error(report.warnings)
         report.files = describe_all(folder)
@@ -199,7 +205,8 @@ def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report
         issue=issue.number, slug=issue.slug, folder=str(out_dir),
         pages={**{one.edition.name: one.rendered.pages for one in laid}, "booklet_sides": imposed.get("sides")},
         articles=[{"title": document.plain(a.title), "file": a.path.name,
-                   "page": laid[0].rendered.anchors.get(a.id) if laid else None} for a in articles],
+                   "page": laid[0].rendered.anchors.get(a.id) if laid else None,
+                   "headings": moves.headings(laid[0].rendered.lines, a.id) if laid else []} for a in articles],
         padding={"notes_pages": padding,  # where: 1-based page numbers, just before the back cover
                  "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,

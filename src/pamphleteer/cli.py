@@ -190,7 +190,10 @@ def _build_all(args) -> int:
 
 
 def _built(report, seconds: float, progress: Progress) -> None:
-    """Warnings, then what was made, in the editor's words: each file, what it is and its pages."""
+    """Warnings, then what was made, in the editor's words: each file, what it is and its pages; then what moved
+    since the last build (an article starting on another page, a heading pushed to another)."""
+    from pamphleteer import moves
+
     for warning in report.warnings:
         progress.warn(warning)
     progress.result(f"built issue {report.issue} in {seconds:.1f} s; {_count(len(report.warnings), 'warning')}")
@@ -199,6 +202,8 @@ def _built(report, seconds: float, progress: Progress) -> None:
     width = max(len(row[0]) for row in rows)
     for path, what in rows:
         progress.result(f"  {path:<{width}}  {what}")
+    for sentence in moves.sentences(report.moved):
+        progress.result(sentence)
     for name, described in report.files.items():
         progress.detail(f"{name}: {described['bytes'] / 1024:.0f} KiB")
 
@@ -263,29 +268,68 @@ def _count(number: int, word: str) -> str:
 
 
 def _proof(args) -> int:
+    """Build, then proof what will be printed: the print edition's pages trimmed, its spreads, the booklet's sides."""
     from pamphleteer.build import build
+    from pamphleteer.editions import EDITIONS
     from pamphleteer.proof import make_proofs
 
     progress = Progress.from_args(args)
+    start = time.perf_counter()
     stopped = None
     try:
         report = build(args.issue, args.out, progress=progress, strict=args.strict)
     except UserError as error:  # an edition stopped (a picture too coarse to print): the others are proofed
         report, stopped = getattr(error, "report", None), error
-        if report is None or not (Path(report.folder) / f"{report.slug}-{report.issue}-booklet.pdf").is_file():
+        if report is None:
             raise
-    for warning in report.warnings:
-        progress.warn(warning)
-    out = Path(report.folder)
-    name = f"{report.slug}-{report.issue}"
-    made = make_proofs(out / f"{name}.pdf", out / f"{name}-booklet.pdf", out / "proof", dpi=args.dpi,
-                       findings=report.spacing.get("findings", []))
-    progress.result(f"proofs of issue {report.issue}: {made['pages']} pages ({made['marked']} spacing findings "
-                    f"marked in the margin), contact-sheet.png, {made['sheet_sides']} booklet sheet sides in "
-                    f"{made['folder']}")
+        for warning in report.warnings:
+            progress.warn(warning)
+    else:
+        _built(report, time.perf_counter() - start, progress)
+    out, stem = Path(report.folder), f"{report.slug}-{report.issue}"
+    printed = "print" in report.pages and "print" not in report.stopped
+    edition = "print" if printed else "reader"  # no print edition made this time: the reader's pages
+    booklet, cover = out / f"{stem}-booklet.pdf", out / f"{stem}-cover.pdf"
+    findings = report.print_findings if edition == "print" else report.spacing.get("findings", [])
+    made = make_proofs(out / f"{stem}{EDITIONS[edition].suffix}", booklet if printed and booklet.is_file() else None,
+                       out / "proof", dpi=args.dpi, findings=findings, pdf_name=f"{stem}-proof.pdf",
+                       backs_turned=bool(report.imposition.get("duplex", {}).get("back_sides_turned_180")),
+                       cover=cover if printed and cover.is_file() else None)
+    folder = display_path(Path(made["folder"]))
+    outlined = made["outlined"]
+    progress.result(f"proofs of issue {report.issue} in {folder}/ ({time.perf_counter() - start:.1f} s):")
+    rows = [("page-NN.png", f"the {edition} edition's {made['pages']} pages"
+                            + (", trimmed" if edition == "print" else "")
+                            + f", {_count(made['marked'], 'spacing finding')} marked in the margin"),
+            ("contact-sheet.png", "the pages as spreads, as they face each other"
+                                  + (f"; {_pages(outlined)} changed since the last proof, outlined" if outlined
+                                     else "")),
+            (Path(made["pdf"]).name, f"the spreads to send to co-editors ({made['pdf_bytes'] / 1024:.0f} KiB)")]
+    if made["sheet_sides"]:
+        rows.insert(2, ("sheet-NN.png", f"the booklet's {made['sheet_sides']} sheet sides, as printed"
+                                        + (" (backs turned upright)" if report.imposition.get("duplex", {})
+                                           .get("back_sides_turned_180") else "")))
+    if made["cover_sides"]:
+        rows.insert(3, ("cover-NN.png", f"the cover sheet's {made['cover_sides']} sides, imposed apart"))
+    width = max(len(name) for name, _ in rows)
+    for name, what in rows:
+        progress.result(f"  {name:<{width}}  {what}")
+    progress.detail(f"{_count(made['written'], 'PNG')} written; the others left as they were")
     if stopped is not None:
         raise stopped
     return 0
+
+
+def _pages(numbers: list[int]) -> str:
+    """`page 2`, `pages 2, 22–34`: runs of consecutive pages as ranges."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    shown = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    return ("page " if len(numbers) == 1 else "pages ") + shown
 
 
 def _html(args) -> int:

@@ -430,10 +430,11 @@ class _Walk:
         texts = list(_texts(box))
         text = "".join(t.text for t in texts)
         spacing = max((t.justification_spacing for t in texts), default=0)
+        heading = box.element_tag in HEADINGS  # a heading's line is kept whole: build.json names headings
         return Line(page=page, column=column, article=article, paragraph=self.index.get(id(box.element), -1),
                     x=box.position_x * PX_TO_PT, y=box.position_y * PX_TO_PT,
                     width=box.width * PX_TO_PT, height=box.height * PX_TO_PT,
-                    words=" ".join(text.replace("\u00ad", "").split()[:4]), heading=box.element_tag in HEADINGS,
+                    words=" ".join(text.replace("\u00ad", "").split()[:None if heading else 4]), heading=heading,
                     justified=box.style["text_align_all"] == "justify", stretch=self.stretch(box.style, spacing),
                     hyphen=text.rstrip().endswith(HYPHENS) and bool(text.strip()))
 

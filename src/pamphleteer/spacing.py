@@ -42,7 +42,7 @@ class Line:
     y: float
     width: float
     height: float
-    words: str            # the line's first words
+    words: str            # the line's first words (a heading's line whole)
     heading: bool = False
     justified: bool = False   # set justified (the paragraph's last line never is: see `report`)
     stretch: float = 1.0      # a word space on this line over the font's normal space

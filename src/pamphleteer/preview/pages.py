@@ -3,7 +3,7 @@
 `render_pages()` is the one way in: the build that made the PDF may say
 which pages changed (`changed=`); otherwise each page's fingerprint is
 compared with the pages rendered before, and only pages drawn differently
-are handed to poppler's pdftoppm (`proof.rasterise`), in up to `jobs`
+are handed to poppler's pdftoppm (`raster.rasterise`), in up to `jobs`
 processes at once. A PNG's name is the digest of its bytes, so a page that
 looks the same keeps its name and a browser keeps its copy.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from PIL import Image
 
 from pamphleteer.preview.fingerprints import fingerprints, page_count
-from pamphleteer.proof import page_number, rasterise
+from pamphleteer.raster import page_number, rasterise
 
 DPI = 96  # one PNG pixel to one CSS pixel at 100 % zoom
 

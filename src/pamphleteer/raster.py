@@ -1,0 +1,32 @@
+"""Turn a PDF's pages into PNG files with poppler's `pdftoppm` (a well-kept renderer).
+
+Used by the proofs (`proof.py`) and the live preview (`preview/pages.py`),
+both through `preview.pages.render_pages`, which renders only the pages that
+changed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from pamphleteer.errors import UserError
+
+
+def rasterise(pdf: Path, folder: Path, prefix: str, dpi: int, *, first: int | None = None,
+              last: int | None = None) -> list[Path]:
+    """Each page of `pdf` (or pages `first` to `last`, 1-based) as `folder/prefix-N.png`, in page order."""
+    if not shutil.which("pdftoppm"):
+        raise UserError("pdftoppm (poppler-utils) is needed for proofs: run make setup")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{prefix}-*.png"):
+        old.unlink()
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    subprocess.run(["pdftoppm", "-r", str(dpi), *pages, "-png", str(pdf), str(folder / prefix)], check=True)
+    return sorted(folder.glob(f"{prefix}-*.png"), key=page_number)
+
+
+def page_number(png: Path) -> int:
+    """The page number pdftoppm wrote into a file's name (`prefix-07.png` is page 7)."""
+    return int(png.stem.rsplit("-", 1)[1])
