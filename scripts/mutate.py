@@ -41,6 +41,7 @@ TARGETS = {
     "impose/layouts/nup.py": IMPOSE_TESTS,
     "readers/mailtext.py": ("tests/test_readers_mailtext.py", "tests/test_readers.py", "tests/test_errors.py"),
     "yamlfile.py": ("tests/test_yamlfile.py", "tests/test_manifest.py", "tests/test_errors.py"),
+    "schema.py": ("tests/test_manifest.py", "tests/test_errors.py", "tests/test_settings.py"),
 }
 TIMEOUT = 120  # seconds for one mutant's tests; a mutant that loops forever counts as killed
 
