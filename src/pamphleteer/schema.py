@@ -47,10 +47,7 @@ class Problems:
 
 
 def check(data, schema: dict, problems: Problems, prefix: str = "") -> None:
-    """Collect every mismatch between `data` (a Node) and `schema`."""
-    if not isinstance(data, Node):
-        problems.add(f"{prefix or 'file'}: found {_describe(data)}, expected a mapping of keys", data)
-        return
+    """Collect every mismatch between `data` (a Node: callers refuse a file that is not keys) and `schema`."""
     for key, value in data.items():
         name = f"{prefix}{key}"
         if key not in schema:
