@@ -152,7 +152,11 @@ def test_a_key_from_the_journal_is_named_in_journal_yaml_when_the_issue_adds_to_
 
 
 def test_a_schema_reports_a_nested_sections_missing_keys_and_hints_only_from_required_ones():
-    """No section of the settings has a required key of its own yet, nor a list of mappings without one."""
+    """No section of the settings has a required key of its own yet, nor a list of mappings without one.
+
+    (scripts/mutate.py's one survivor in schema.py is Field's frozen=True: no code assigns to a Field, so it
+    guards the schemas fields_of() caches and changes nothing a test can see.)
+    """
     schema = {"print": Field({"sheet": Field(str, required=True)}), "notes": Field([{"text": Field(str)}]),
               "pictures": Field([{"file": Field(str, required=True)}])}
     data = parse("print:\n  bleed: 1\nnotes:\n  - a word\npictures:\n  - square.png\n", Path("f.yaml"))
