@@ -148,7 +148,8 @@ def test_a_key_from_the_journal_is_named_in_journal_yaml_when_the_issue_adds_to_
     (small_issue / "issue.yaml").write_text(MANIFEST + "print:\n  binding: perfect\n")
     with pytest.raises(UserError) as caught:
         manifest.load("9")
-    assert str(caught.value) == "journal.yaml:4:3: print.profile: 'print/none.icc' is not a file inside the journal's folder"
+    assert str(caught.value) == ("journal.yaml:4:3: print.profile: 'print/none.icc' is not a file inside the "
+                                 "journal's folder")
 
 
 def test_a_schema_reports_a_nested_sections_missing_keys_and_hints_only_from_required_ones():

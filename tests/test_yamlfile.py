@@ -3,7 +3,7 @@
 Every expectation is written out by hand; scripts/mutate.py checks that a
 change of any operator or constant in yamlfile.py makes one of these fail.
 Its survivors are changes nothing can show: TAGS' names for !!str and !!null
-(a scalar is always text or null, so no message names them), the first
+(making either from a scalar never fails, so no message names them), the first
 characters given with each resolver (more of them only try more values on the
 same pattern), the space between PyYAML's problem and context (no hint's words
 span it), the throwaway loader's text (never read), and the signs stripped
