@@ -111,6 +111,21 @@ CASES = [
     ("two problems at once", manifest("issue: 9", "issue: nine\nnumber: 9"), "build",
      2, f"{M}:1:1: issue: found text 'nine', expected a whole number\n"
         f"{M}:2:1: number: unknown key; did you mean `issue`?"),
+    ("a date written as a number", manifest('date: "2012-10"', "date: 2012.10"), "build",
+     2, f"{M}:2:1: date: found a number 2012.1, expected text (put it in quotes)"),
+    ("a date left empty", manifest('date: "2012-10"', "date:"), "build",
+     2, f'{M}:2:1: date: found nothing, expected text such as "2012-09" or "September 2012"'),
+    ("a word where a list is meant", {M: MANIFEST + "styles: extra.css\n"}, "build",
+     2, f"{M}:10:1: styles: found text 'extra.css', expected a list"),
+    ("braces where text is meant", {M: MANIFEST + "cover:\n  title: {Draft}\n"}, "build",
+     2, f"{M}:11:3: cover.title: found a mapping, expected text (a value starting with [ or {{ is read as a list "
+        "or mapping: put it in quotes)"),
+    ("a word where one of some numbers is meant",
+     manifest("- file: articles/first.md", "- file: articles/first.md\n    columns: two"), "build",
+     2, f"{M}:5:5: articles[0].columns: found text 'two', expected one of 1, 2"),
+    ("`file:` misspelt in an article entry", manifest("- file: articles/first.md", "- files: articles/first.md"),
+     "build", 2, f"{M}:4:5: articles[0].files: unknown key; did you mean `file`?\n"
+                 f"{M}:4:5: articles[0].file: missing; expected an article file, relative to the issue folder"),
     # the manifest: YAML syntax
     ("colon in a value", manifest('caption: "A drawn square"', "caption: Strikers: day 3"), "build",
      2, f"{M}:8:26: not valid YAML: mapping values are not allowed here; a value with `: ` in it must be in quotes"),

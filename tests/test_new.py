@@ -90,10 +90,13 @@ def test_a_broken_journal_makes_no_half_issue(with_demo):
     with pytest.raises(UserError, match="journal.yaml:.*not valid YAML"):
         make_issue(48)
     assert not (with_demo / "issues/48").exists()
-    journal.write_text("- a list, not settings\n")
-    with pytest.raises(UserError, match="journal.yaml:1:1: file: found a list, expected a mapping of keys"):
-        make_issue(48)
-    assert not (with_demo / "issues/48").exists()
+    for text, found in (("- a list, not settings\n", "a list"), ("hello\n", "the text 'hello'")):
+        journal.write_text(text)
+        with pytest.raises(UserError) as caught:
+            make_issue(48)
+        assert str(caught.value) == (f"journal.yaml:1:1: found {found}, expected a mapping of keys such as "
+                                     "`issue: 48` and `articles:`, one a line")  # as `make check` says it
+        assert not (with_demo / "issues/48").exists()
     journal.write_text(good)
     assert make_issue(48).number == 48
 

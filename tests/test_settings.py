@@ -14,8 +14,9 @@ from conftest import MANIFEST, ROOT, write
 from pamphleteer import editions, manifest
 from pamphleteer.cli import main
 from pamphleteer.errors import UserError
-from pamphleteer.schema import fields_of
+from pamphleteer.schema import Field, Problems, check, fields_of, missing
 from pamphleteer.settings import Issue
+from pamphleteer.yamlfile import parse
 
 M = "issues/9/issue.yaml"
 END = MANIFEST.count("\n") + 1  # the first line after the small issue's manifest
@@ -130,6 +131,45 @@ def test_a_bad_value_is_named_at_its_line(small_issue, setting, added, expected)
     with pytest.raises(UserError) as caught:
         manifest.load("9")
     assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize("word, hint", [(w, f"; write true or false ('{w}' is text in YAML 1.2)")
+                                        for w in ("yes", "no", "on", "off", "y", "n", "Yes", "OFF")]
+                         + [("nope", "")])
+def test_a_yaml_11_boolean_word_is_answered_with_true_or_false(small_issue, word, hint):
+    (small_issue / "issue.yaml").write_text(MANIFEST + f"print:\n  marks: {word}\n")
+    with pytest.raises(UserError) as caught:
+        manifest.load("9")
+    assert str(caught.value) == f"{M}:{END + 1}:3: print.marks: found text '{word}', expected true or false{hint}"
+
+
+def test_a_key_from_the_journal_is_named_in_journal_yaml_when_the_issue_adds_to_its_section(small_issue, project):
+    write(project / "journal.yaml", 'name: "The Bare Journal"\nslug: bare\nprint:\n  profile: print/none.icc\n')
+    (small_issue / "issue.yaml").write_text(MANIFEST + "print:\n  binding: perfect\n")
+    with pytest.raises(UserError) as caught:
+        manifest.load("9")
+    assert str(caught.value) == ("journal.yaml:4:3: print.profile: 'print/none.icc' is not a file inside the "
+                                 "journal's folder")
+
+
+def test_a_schema_reports_a_nested_sections_missing_keys_and_hints_only_from_required_ones():
+    """No section of the settings has a required key of its own yet, nor a list of mappings without one.
+
+    (scripts/mutate.py's one survivor in schema.py is Field's frozen=True: no code assigns to a Field, so it
+    guards the schemas fields_of() caches and changes nothing a test can see.)
+    """
+    schema = {"print": Field({"sheet": Field(str, required=True)}), "notes": Field([{"text": Field(str)}]),
+              "pictures": Field([{"file": Field(str, required=True)}])}
+    data = parse("print:\n  bleed: 1\nnotes:\n  - a word\npictures:\n  - square.png\n", Path("f.yaml"))
+    problems = Problems()
+    check(data, schema, problems)
+    missing(data, schema, problems)
+    assert [str(error) for error in problems.errors] == [
+        "f.yaml:2:3: print.bleed: unknown key; known keys: sheet",
+        "f.yaml:2:3: print.sheet: missing; expected text",
+        "f.yaml:4:5: notes[0]: found text 'a word', expected a mapping of keys",
+        "f.yaml:6:5: pictures[0]: found text 'square.png', expected a mapping of keys; write `- file: square.png`",
+    ]
 
 
 def test_settings_lists_every_setting_with_its_origin(small_issue, capsys):

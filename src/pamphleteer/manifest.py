@@ -53,8 +53,8 @@ def load(spec: str) -> Issue:
     manifest = find_manifest(spec)
     journal_path = find_journal(manifest.parent)
     problems = Problems()
-    journal = _mapping(yamlfile.read(journal_path), journal_path, problems)
-    issue = _mapping(yamlfile.read(manifest), manifest, problems)
+    journal = as_mapping(yamlfile.read(journal_path), journal_path, problems)
+    issue = as_mapping(yamlfile.read(manifest), manifest, problems)
     if problems.errors:  # a file that is not keys at all: nothing more to say about its keys
         raise UserError.many(problems.errors)
     for data in (journal, issue):
@@ -76,7 +76,7 @@ def load(spec: str) -> Issue:
     return loaded
 
 
-def _mapping(data, path: Path, problems: Problems) -> Node:
+def as_mapping(data, path: Path, problems: Problems) -> Node:
     """A manifest's top level must be a mapping of keys; an empty file is an empty mapping."""
     if data is None or isinstance(data, Node):
         return data if data is not None else _empty(path)

@@ -67,11 +67,10 @@ def make_issue(number: int | None = None, *, date: str | None = None, cwd: Path 
 
 def _journal(path: Path) -> dict:
     """The journal's settings, checked against the manifest's keys: every problem is raised at once."""
-    journal = yamlfile.read(path)
-    if journal is None:
-        return {}
     problems = Problems()
-    check(journal, manifest.SCHEMA, problems)
+    journal = manifest.as_mapping(yamlfile.read(path), path, problems)
+    if not problems.errors:  # a journal.yaml that is not keys: nothing more to say about its keys
+        check(journal, manifest.SCHEMA, problems)
     if problems.errors:
         raise UserError.many(problems.errors)
     return journal

@@ -28,8 +28,8 @@ class Node(dict):
     """A mapping read from YAML, with the position of each key."""
 
     path: Path
-    line: int = 0
-    column: int = 0
+    line: int
+    column: int
 
     def where(self, key) -> tuple[int, int]:
         return self._positions.get(key, (self.line, self.column))
@@ -43,8 +43,8 @@ class Seq(list):
     """A sequence read from YAML, with the position of each item."""
 
     path: Path
-    line: int = 0
-    column: int = 0
+    line: int
+    column: int
 
     def where(self, index: int) -> tuple[int, int]:
         return self._positions[index] if index < len(self._positions) else (self.line, self.column)
@@ -129,7 +129,7 @@ def parse(text: str, path: Path, first_line: int = 1):
     return data
 
 
-SYNTAX_HINTS = [  # (words in PyYAML's problem or context, what to tell the editor)
+SYNTAX_HINTS = [  # (words in PyYAML's problem or context, what to tell the editor); unclosed ones: UNCLOSED
     ("mapping values are not allowed", "a value with `: ` in it must be in quotes"),
     ("character '\\t'", "indent with spaces, not tabs"),
     ("that cannot start any token", "a value starting with this character must be in quotes"),
@@ -138,9 +138,6 @@ SYNTAX_HINTS = [  # (words in PyYAML's problem or context, what to tell the edit
                          "writing \\\" for a quote inside \"...\""),
     ("found '<block mapping start>'", "this line is indented differently from the lines around it"),
     ("but found '-'", "a list item where a key was expected: check the indentation"),
-    ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
-    ("flow sequence", "a [ is not closed: if the value is text, put it in quotes"),
-    ("flow mapping", "a { is not closed: if the value is text, put it in quotes"),
     ("could not find expected ':'", "a line without `key: value`; continue a long value on indented lines"),
 ]
 
@@ -216,9 +213,10 @@ def _scalar(node, path: Path, line: int, column: int):
     if kind is None:
         raise UserError(f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed here; "
                         "write the value without it", path, line, column)
-    if node.tag == "tag:yaml.org,2002:int" and len(node.value.strip().lstrip("+-")) > sys.get_int_max_str_digits():
-        raise UserError(f"a number of {len(node.value.strip().lstrip('+-'))} digits; expected at most "
-                        f"{sys.get_int_max_str_digits()} (put it in quotes if it is text)", path, line, column)
+    digits = len(node.value.strip().lstrip("+-"))  # Python refuses to read an int longer than its limit
+    if node.tag == "tag:yaml.org,2002:int" and digits > sys.get_int_max_str_digits():
+        raise UserError(f"a number of {digits} digits; expected at most {sys.get_int_max_str_digits()} "
+                        "(put it in quotes if it is text)", path, line, column)
     try:
         value = _Loader(" ").construct_object(node)
     except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError):
