@@ -186,7 +186,7 @@ def test_the_spacing_choices_kept_on_disk_lay_each_part_out_once_to_the_same_byt
     assert cache.is_file() and cache.with_name("lantern-90-print.json").is_file()
     counted.clear()
     report = build("90", out, workshop=Workshop())  # new renderers: only the file remembers
-    parts = 2 * (len(report.articles) + 2)  # front, articles and tail, in two editions
+    parts = 2 * (len(report.articles) + 3)  # front (with guessed page numbers, then real), articles and tail, x2
     assert len(counted) == parts < first
     assert _hashes(out) == cold
     for spoiled in ("{not json", '{"version": "another", "choices": {}}'):
@@ -222,3 +222,19 @@ def test_a_glimpse_of_the_changed_pages_draws_them_as_the_written_file_does(thre
     written = _pages(tmp_path / "out" / "lantern-9.pdf", tmp_path / "written")
     assert len(drawn) == len(pages) and drawn == [written[n - 1] for n in pages]
     assert _hashes(tmp_path / "out") == (build("9", tmp_path / "cold") and _hashes(tmp_path / "cold"))
+
+
+def test_a_contents_over_two_pages_lays_each_article_out_once_where_the_whole_document_puts_it(project, tmp_path,
+                                                                                                monkeypatch):
+    folder = project / "issues" / "9"
+    names = [f"a{n:02}" for n in range(1, 31)]
+    for name in names:
+        write(folder / "articles" / f"{name}.md", f'---\ntitle: "Article {name}"\nauthor: "A. Writer"\n---\n'
+                                                  f"{PARAGRAPH}\n")
+    write(folder / "issue.yaml", 'issue: 9\ndate: "2012-10"\neditions: [reader]\narticles:\n'
+          + "".join(f"  - file: articles/{name}.md\n" for name in names))
+    laid = _count_layouts(monkeypatch)
+    report = build("9", tmp_path / "out")
+    articles = [part for part in laid if part != "front-or-tail"]
+    assert len(articles) == len(names) and report.articles[0]["page"] > 3  # cover and more than a page of contents
+    assert _same_pages(_whole("9", tmp_path), tmp_path / "out" / "lantern-9.pdf", tmp_path) == []

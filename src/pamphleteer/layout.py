@@ -19,7 +19,7 @@ from pamphleteer.editions import Edition
 from pamphleteer.readers.article import Article
 from pamphleteer.settings import Issue
 
-FRONT_PAGES = 2  # the cover and a one-page contents: the guess at where the first article begins
+GUESSED_START = 99  # the page number each article is given in a first layout of the contents, to count its pages
 
 
 @dataclass
@@ -33,17 +33,21 @@ class Laid:
 
 
 def lay_out_edition(renderer: render.Renderer, issue: Issue, articles: list[Article], edition: Edition) -> Laid:
-    front_pages = FRONT_PAGES
-    while True:
+    front = _front(renderer, issue, articles, edition, {article.id: GUESSED_START for article in articles})
+    while True:  # the front's length, from a contents with guessed page numbers, decides where the articles begin
+        front_pages = front.pages
         parts, starts, end = _articles(renderer, issue, articles, edition, front_pages)
-        front = renderer.lay_out(document.compose(issue, articles, edition=edition, part=Part("front"),
-                                                  pages=starts))
+        front = _front(renderer, issue, articles, edition, starts)
         if front.pages == front_pages:
-            break
-        front_pages = front.pages  # a contents longer than a page: the articles begin later
+            break  # else the real numbers made the contents longer or shorter: the articles begin elsewhere
     tail, padding = _tail(renderer, issue, articles, edition, end, sum(document.notes(a) for a in articles))
     parts = [(front, 0), *parts, tail]
     return Laid(render.combine(parts), padding, starts, _changed(renderer, parts))
+
+
+def _front(renderer, issue, articles, edition, starts: dict[str, int]) -> render.Layout:
+    """The cover and the contents, with `starts` as the articles' page numbers."""
+    return renderer.lay_out(document.compose(issue, articles, edition=edition, part=Part("front"), pages=starts))
 
 
 def _changed(renderer: render.Renderer, parts: list[tuple[render.Layout, int]]) -> list[int]:
