@@ -176,6 +176,15 @@ def test_a_coarse_picture_stops_the_print_edition_only_and_keeps_the_last_good_o
     assert written["stopped"] == {"print": [COARSE]} and "lantern-9-print.pdf" not in written["files"]
 
 
+def test_a_coarse_picture_in_a_first_build_says_there_is_no_print_edition_to_keep(small_issue, project):
+    _picture(small_issue / "pictures", "square.png", (500, 330), (20, 120, 40))
+    with pytest.raises(UserError) as caught:
+        build("9")
+    assert str(caught.value) == ("the print edition not made; the reader's edition, the EPUB and the web pages "
+                                 f"written; no earlier one to keep:\n  {COARSE}")
+    assert not (project / "output" / "9" / "lantern-9-print.pdf").exists()
+
+
 def test_the_proofs_are_made_while_the_print_edition_waits_for_a_better_picture(small_issue, project, capsys):
     build("9")
     _picture(small_issue / "pictures", "square.png", (500, 330))

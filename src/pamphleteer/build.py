@@ -103,7 +103,8 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     if workshop is not None:
         workshop.forget_unused()
     if stopped:
-        raise _stopped_error(stopped, made, report)
+        earlier = all((out_dir / f"{issue.slug}-{issue.number}{EDITIONS[name].suffix}").is_file() for name in stopped)
+        raise _stopped_error(stopped, made, report, earlier=earlier)
     return report
 
 
@@ -426,8 +427,10 @@ def _set_aside(made: list[Made], stopped: dict) -> list[Made]:
     return [one for one in made if one.edition.name not in stopped]
 
 
-def _stopped_error(stopped: dict[str, list[str]], made: list[Made], report: Report | None = None) -> UserError:
-    """What stopped editions, and what was written all the same; the report rides along (for `proof`)."""
+def _stopped_error(stopped: dict[str, list[str]], made: list[Made], report: Report | None = None, *,
+                   earlier: bool = True) -> UserError:
+    """What stopped editions, and what was written all the same (`earlier`: the stopped editions' files of an
+    earlier build are there to keep); the report rides along (for `proof`)."""
     def words(names):
         named = [WORDS.get(name, f"the {name} edition") for name in names]
         return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
@@ -435,7 +438,8 @@ def _stopped_error(stopped: dict[str, list[str]], made: list[Made], report: Repo
     lines = [problem for problems in stopped.values() for problem in problems]
     if made:
         kept = (f"{words(stopped)} not made; {words([one.edition.name for one in made])} written; "
-                f"{words(stopped)}{' and booklet' * ('print' in stopped)} of the last good build kept")
+                + (f"{words(stopped)}{' and booklet' * ('print' in stopped)} of the last good build kept" if earlier
+                   else f"no earlier {'one' if len(stopped) == 1 else 'ones'} to keep"))
     else:
         kept = f"{words(stopped)} not made; the previous outputs are kept"
     error = UserError(f"{kept}:\n  " + "\n  ".join(lines))
