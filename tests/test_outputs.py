@@ -74,8 +74,8 @@ def test_a_second_build_is_refused_while_one_runs_and_a_killed_build_leaves_noth
     try:
         assert holder.stdout.readline() == "holding\n"
         assert main(["build", "9", "--quiet"]) == 2
-        assert capsys.readouterr().err == ("output/9: another build is writing this folder; wait for it to finish "
-                                           "and build again\n")
+        assert capsys.readouterr().err == ("output/9: another build or proof is writing this folder; wait for it "
+                                           "to finish and try again\n")
         assert [p.name for p in out.iterdir() if not p.name.startswith(".staging-")] == []
     finally:
         holder.send_signal(signal.SIGKILL)
@@ -86,3 +86,27 @@ def test_a_second_build_is_refused_while_one_runs_and_a_killed_build_leaves_noth
     described = json.loads((out / "build.json").read_text())["files"]
     assert sorted(described) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                                        if p.is_file() and p.name != "build.json")  # the article PDFs' folder too
+
+
+def test_a_proof_holds_the_output_folder_while_it_writes_from_its_files(small_issue, monkeypatch):
+    import fcntl
+    import os
+
+    from pamphleteer import proof
+
+    out = small_issue.parents[1] / "output" / "9"
+    real, seen = proof.make_proofs, []
+
+    def make_proofs(*args, **kwargs):
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            seen.append("free")
+        except BlockingIOError:
+            seen.append("held")
+        finally:
+            os.close(folder)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(proof, "make_proofs", make_proofs)
+    assert main(["proof", "9", "--quiet"]) == 0 and seen == ["held"]

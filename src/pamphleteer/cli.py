@@ -271,6 +271,7 @@ def _proof(args) -> int:
     """Build, then proof what will be printed: the print edition's pages trimmed, its spreads, the booklet's sides."""
     from pamphleteer.build import build
     from pamphleteer.editions import EDITIONS
+    from pamphleteer.outputs import locked
     from pamphleteer.proof import make_proofs
 
     progress = Progress.from_args(args)
@@ -291,10 +292,12 @@ def _proof(args) -> int:
     edition = "print" if printed else "reader"  # no print edition made this time: the reader's pages
     booklet, cover = out / f"{stem}-booklet.pdf", out / f"{stem}-cover.pdf"
     findings = report.print_findings if edition == "print" else report.spacing.get("findings", [])
-    made = make_proofs(out / f"{stem}{EDITIONS[edition].suffix}", booklet if printed and booklet.is_file() else None,
-                       out / "proof", dpi=args.dpi, findings=findings, pdf_name=f"{stem}-proof.pdf",
-                       backs_turned=bool(report.imposition.get("duplex", {}).get("back_sides_turned_180")),
-                       cover=cover if printed and cover.is_file() else None)
+    booklet = booklet if printed and booklet.is_file() else None
+    with locked(out):  # no build replaces the files while they are proofed, nor another proof writes beside
+        made = make_proofs(out / f"{stem}{EDITIONS[edition].suffix}", booklet,
+                           out / "proof", dpi=args.dpi, findings=findings, pdf_name=f"{stem}-proof.pdf",
+                           backs_turned=bool(report.imposition.get("duplex", {}).get("back_sides_turned_180")),
+                           cover=cover if printed and cover.is_file() else None)
     folder = display_path(Path(made["folder"]))
     outlined = made["outlined"]
     progress.result(f"proofs of issue {report.issue} in {folder}/ ({time.perf_counter() - start:.1f} s):")

@@ -41,7 +41,7 @@ def staging(out_dir: Path, owned: list[str] = ()):
     Files named in `owned` that this build did not make (a cover PDF once
     `cover_apart` is turned off) are removed then, so none is left stale.
     """
-    with _writing(out_dir), _locked(out_dir):
+    with _writing(out_dir), locked(out_dir):
         _remove_stale(out_dir)
         stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
         try:
@@ -112,8 +112,9 @@ def _below(error: OSError, out_dir: Path) -> bool:
 
 
 @contextmanager
-def _locked(out_dir: Path):
-    """Hold a lock on the output folder itself for the build; refuse at once while another build holds it.
+def locked(out_dir: Path):
+    """Hold a lock on the output folder itself for a build (or a proof made from its files); refuse at once while
+    another holds it.
 
     The kernel lets go of it when the build ends, however it ends, killed too.
     """
@@ -122,7 +123,7 @@ def _locked(out_dir: Path):
         try:
             fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UserError("another build is writing this folder; wait for it to finish and build again",
+            raise UserError("another build or proof is writing this folder; wait for it to finish and try again",
                             out_dir) from None
         yield
     finally:
