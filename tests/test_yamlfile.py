@@ -131,6 +131,21 @@ def test_a_float_tag_on_words_quotes_their_first_40_characters():
         "not; remove the tag")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("a: 1\nb: !!python/object {c: 1}\n", "2:4: the YAML tag !!python/object is not allowed here"),
+    ("a: !!str [1, 2]\n", "1:4: the YAML tag !!str is not allowed here"),
+    ("a: !!map [1, 2]\n", "1:4: the YAML tag !!map is not allowed here"),
+    ("a: !!seq {b: 1}\n", "1:4: the YAML tag !!seq is not allowed here"),
+    ("a: !!null maybe\n", "1:4: found 'maybe' marked as nothing (null) (!!null), which it is not"),
+])
+def test_a_tag_that_does_not_fit_its_value_is_refused_where_it_stands(text, expected):
+    assert error(text).startswith(f"f.yaml:{expected}")
+
+
+def test_the_tags_that_fit_are_accepted():
+    assert parse("a: !!map {b: !!seq [1, !!null null, !!null ~]}\n", Path("f.yaml")) == {"a": {"b": [1, None, None]}}
+
+
 @pytest.mark.parametrize("escape, code, name", [
     ("\\0", "0000", "null"), ("\\b", "0008", "backspace"), ("\\v", "000B", "vertical tab"),
     ("\\e", "001B", "escape"), ("\\x7f", "007F", "delete"), ("\\uffff", "FFFF", "noncharacter"),

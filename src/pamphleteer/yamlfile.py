@@ -59,6 +59,8 @@ TAGS = {  # tags a value may carry (`!!str 5` is text), and what they are called
     "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false",
     "tag:yaml.org,2002:null": "nothing (null)",
 }
+COLLECTION_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}  # what `!!null` may mark: it makes anything else nothing
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # tab and line ends are fine
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -182,6 +184,9 @@ def _control_message(character: str) -> str:
 
 def _convert(node, path: Path, first_line: int, duplicates: list):
     line, column = node.start_mark.line + first_line, node.start_mark.column + 1
+    if node.tag != COLLECTION_TAGS.get(type(node), node.tag):  # `!!python/object {…}`, `!!str [1]`
+        raise UserError(f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed here; "
+                        "write the value without it", path, line, column)
     if isinstance(node, yaml.MappingNode):
         result = Node()
         result._positions = {}
@@ -218,6 +223,8 @@ def _scalar(node, path: Path, line: int, column: int):
         raise UserError(f"a number of {digits} digits; expected at most {sys.get_int_max_str_digits()} "
                         "(put it in quotes if it is text)", path, line, column)
     try:
+        if node.tag == "tag:yaml.org,2002:null" and node.value.strip() not in NULL_WORDS:
+            raise ValueError(node.value)
         value = _Loader(" ").construct_object(node)
     except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError):
         raise UserError(f"found {node.value[:40]!r} marked as {kind} ({node.tag.replace('tag:yaml.org,2002:', '!!')}), "
