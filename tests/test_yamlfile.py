@@ -125,6 +125,13 @@ def test_an_unclosed_brace_is_reported_where_it_opens():
         "'<stream end>'); if the value is text, put it in quotes")
 
 
+@pytest.mark.parametrize("text, bracket", [('a: [x, "y" z]\n', "]"), ('a: {b: "c" d}\n', "}")])
+def test_text_after_a_quote_inside_brackets_is_shown_where_it_stands_not_as_an_unclosed_bracket(text, bracket):
+    assert error(text, 5) == (
+        f"f.yaml:5:12: not valid YAML: expected ',' or '{bracket}', but got '<scalar>'; text follows a closing quote "
+        'or bracket: put the whole value in quotes, writing \\" for a quote inside "..."')
+
+
 def test_a_float_tag_on_words_quotes_their_first_40_characters():
     assert error("a: 1\nb: !!float one and a half, or so the printer said on Monday\n") == (
         "f.yaml:2:4: found 'one and a half, or so the printer said o' marked as a number (!!float), which it is "

@@ -136,7 +136,7 @@ SYNTAX_HINTS = [  # (words in PyYAML's problem or context, what to tell the edit
     ("character '\\t'", "indent with spaces, not tabs"),
     ("that cannot start any token", "a value starting with this character must be in quotes"),
     ("expected alphabetic or numeric character", "a value starting with * or & must be in quotes"),
-    ("found '<scalar>'", "text follows a closing quote or bracket: put the whole value in quotes, "
+    ("'<scalar>'", "text follows a closing quote or bracket: put the whole value in quotes, "
                          "writing \\\" for a quote inside \"...\""),
     ("found '<block mapping start>'", "this line is indented differently from the lines around it"),
     ("but found '-'", "a list item where a key was expected: check the indentation"),
@@ -154,7 +154,9 @@ UNCLOSED = {  # what PyYAML was reading when the text ended: the error is shown 
 
 def _syntax_error(error: yaml.MarkedYAMLError, path: Path, first_line: int) -> UserError:
     """Where YAML gave up, or where the bracket or quote it could not close was opened."""
-    if error.context in UNCLOSED and error.context_mark and error.problem_mark:
+    if error.context in UNCLOSED and error.context_mark and error.problem_mark and (
+            error.context == "while scanning a quoted scalar" or error.problem_mark.line > error.context_mark.line
+            or "<stream end>" in str(error.problem)):  # else the bracket is closed later on its line: `[x, "y" z]`
         what, hint = UNCLOSED[error.context]
         gave_up = error.problem_mark.line + first_line
         return UserError(f"not valid YAML: {what} (on line {gave_up}: {error.problem}); {hint}",
