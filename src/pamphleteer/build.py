@@ -69,11 +69,13 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     stage = Stages(progress)
     issue = stage("manifest", manifest.load, spec)
     articles = stage("articles", validate.read_all, issue)
-    if strict and validate.warnings(issue, articles):  # before rendering, when they are known already
-        raise validate.strict_error(validate.warnings(issue, articles))
+    coarse = validate.coarse_pictures(issue, articles)  # each picture measured once, at the size it is printed
+    known = validate.warnings(issue, articles, coarse)
+    if strict and known:  # before rendering, when they are known already
+        raise validate.strict_error(known)
     out_dir = Path(out_dir or issue.root / "output" / str(issue.number))
     editions = [EDITIONS[name] for name in issue.editions]
-    stopped = {edition.name: [str(e) for e in validate.print_errors(issue, articles)]
+    stopped = {edition.name: [str(e) for e in validate.print_errors(issue, articles, coarse)]
                for edition in editions if edition.preflight == "print"}  # pictures too coarse: known before layout
     stopped = {name: problems for name, problems in stopped.items() if problems}
     if len(stopped) == len(editions):
@@ -90,7 +92,7 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
             raise _stopped_error(stopped, [])
         made = _set_aside(made, stopped)
         owned[:] = _owned(issue, editions, stopped)  # read when the files are moved into place
-        report = _report(issue, articles, stage.seconds, made, out_dir)
+        report = _report(issue, articles, stage.seconds, made, out_dir, coarse, known)
         report.spacing = spacing.report(next((one.rendered.lines for one in made if one.rendered), []))
         report.print_findings = [asdict(f) for one in made if one.rendered and one.edition.name == "print"
                                  for f in spacing.findings(one.rendered.lines)]
@@ -185,7 +187,7 @@ MAKERS = {"pdf": _pdf, "epub": _epub, "web": _web}  # Edition.kind -> what makes
 def _owned(issue, editions: list[Edition], stopped=()) -> list[str]:
     """Every file name a build of this issue may write, so one it did not make this time is removed;
     but not the files of editions it `stopped`: the last good build's stay."""
-    keep = {name for name in stopped}
+    keep = set(stopped)
     suffixes = [edition.suffix for edition in EDITIONS.values() if edition.name not in keep]
     suffixes += [suffix for edition in EDITIONS.values() if edition.name not in keep
                  for follower in edition.then for suffix in FOLLOWER_OUTPUTS.get(follower, {}).values()]
@@ -193,10 +195,11 @@ def _owned(issue, editions: list[Edition], stopped=()) -> list[str]:
     return [f"{issue.slug}-{issue.number}{suffix}" for suffix in suffixes] + folders
 
 
-def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report:
-    """build.json: what was made, where each article starts, and every warning once."""
+def _report(issue, articles, seconds, made: list[Made], out_dir: Path, coarse: list, known: list[str]) -> Report:
+    """build.json: what was made, where each article starts, and every warning once (`known`: those found
+    before layout; `coarse`: the pictures measured too coarse)."""
     checked = {role: report for one in made for role, report in one.checked.items()}
-    coarse = [problem for problem in validate.coarse_pictures(issue, articles) if problem.warning]
+    coarse = [problem for problem in coarse if problem.warning]
     preflight_warnings, pictures = _found(issue, made, "warn", {problem.picture for problem in coarse})
     imposed = next((one.followers["booklet"] for one in made if "booklet" in one.followers), {})
     padded = next((one for one in made if one.edition.padded), None)
@@ -212,7 +215,7 @@ def _report(issue, articles, seconds, made: list[Made], out_dir: Path) -> Report
                  "where": [total - padding + i for i in range(padding)]},
         imposition=imposed,
         preflight={role: {**r.as_dict(), "file": r.path.name} for role, r in checked.items()},
-        warnings=list(dict.fromkeys(_paged(validate.warnings(issue, articles), coarse, pictures)
+        warnings=list(dict.fromkeys(_paged(known, coarse, pictures)
                                     + [w for one in laid for w in one.rendered.warnings]
                                     + imposed.get("warnings", []) + preflight_warnings)),
         seconds=seconds,

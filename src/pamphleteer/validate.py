@@ -52,15 +52,19 @@ def read_all(issue: Issue) -> list[Article]:
     return articles
 
 
-def warnings(issue: Issue, articles: list[Article]) -> list[str]:
-    """The manifest's warnings, the articles' and the pictures', each once, in issue order."""
-    pictures = [str(problem) for problem in coarse_pictures(issue, articles) if problem.warning]
+def warnings(issue: Issue, articles: list[Article], coarse: list | None = None) -> list[str]:
+    """The manifest's warnings, the articles' and the pictures' (`coarse`: coarse_pictures' when measured
+    already), each once, in issue order."""
+    coarse = coarse_pictures(issue, articles) if coarse is None else coarse
+    pictures = [str(problem) for problem in coarse if problem.warning]
     return list(dict.fromkeys(issue.warnings + [w for article in articles for w in article.warnings] + pictures))
 
 
-def print_errors(issue: Issue, articles: list[Article]) -> list[UserError]:
-    """What stops the print edition before anything is laid out: pictures too coarse to print."""
-    return [problem for problem in coarse_pictures(issue, articles) if not problem.warning]
+def print_errors(issue: Issue, articles: list[Article], coarse: list | None = None) -> list[UserError]:
+    """What stops the print edition before anything is laid out: pictures too coarse to print (`coarse`:
+    coarse_pictures' when measured already)."""
+    coarse = coarse_pictures(issue, articles) if coarse is None else coarse
+    return [problem for problem in coarse if not problem.warning]
 
 
 @dataclass(frozen=True)
