@@ -102,3 +102,15 @@ def test_fetcher_refuses_a_device_or_pipe_inside_the_folder(fetcher, tmp_path):
     os.mkfifo(pipe)  # reading it would block forever, like /dev/urandom never ends
     with pytest.raises(ValueError, match="not a regular file"):
         fetcher.fetch(pipe.as_uri())
+
+
+def test_font_subset_arrays_are_asked_for_by_their_open_type():
+    """WeasyPrint's `hb_codepoint_t[<n>]` would make cffi parse a new C type for every length (8 ms each)."""
+    import weasyprint.pdf.fonts
+
+    ffi = weasyprint.pdf.fonts.ffi
+    assert isinstance(ffi, render._OpenArrays)
+    array = ffi.new("hb_codepoint_t[3]", (7, 8, 9))
+    assert list(array) == [7, 8, 9]
+    assert "hb_codepoint_t[3]" not in ffi._ffi._parsed_types and "hb_codepoint_t[]" in ffi._ffi._parsed_types
+    assert len(ffi.new("hb_tag_t[100]")) == 100  # a length without items is left as it is

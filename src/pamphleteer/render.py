@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+import weasyprint.pdf.fonts
 import weasyprint.pdf.tags
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
@@ -459,6 +460,32 @@ def _texts(box):
         yield box
     for child in getattr(box, "children", ()):
         yield from _texts(child)
+
+
+# --- font subsetting: one C type per array, not one per length ---
+
+class _OpenArrays:
+    """WeasyPrint's cffi, asked for arrays by their open type (`hb_codepoint_t[]`) rather than with their length.
+
+    WeasyPrint 70 subsets each font with arrays typed `hb_codepoint_t[<n>]`, a
+    new type for each n, and cffi parses every new type with pycparser: about
+    8 ms each, three per font per PDF, some 170 of them in a 200-page build's
+    article PDFs. An open array of the same items holds the same values.
+    """
+
+    def __init__(self, ffi):
+        self._ffi = ffi
+
+    def new(self, ctype: str, init=None):
+        if isinstance(init, (list, tuple)):
+            ctype = re.sub(r"\[\d+\]$", "[]", ctype)
+        return self._ffi.new(ctype, init)
+
+    def __getattr__(self, name):
+        return getattr(self._ffi, name)
+
+
+weasyprint.pdf.fonts.ffi = _OpenArrays(weasyprint.pdf.fonts.ffi)
 
 
 # --- tagged PDF (PDF/UA): what WeasyPrint 70 leaves to do ---
