@@ -222,3 +222,34 @@ def test_a_finding_in_the_print_edition_and_the_booklet_is_told_once_naming_the_
     assert _found(issue, [made], "fail")[0] == [
         f"the print edition p. 6; the booklet sheet 3, front: pictures/square.png: pictures: {message}"]
     assert _found(issue, [made], "warn")[0] == ["the booklet sheet 1, back: pictures/square.png: pictures: other"]
+
+
+def test_a_converted_picture_is_kept_and_used_again_only_when_whole_and_made_from_the_same(tmp_path):
+    from pamphleteer.editions import DEFAULT_CMYK_PROFILE
+    from pamphleteer.pictures import Converter, Kept
+
+    _picture(tmp_path, "photo.png", (40, 30))
+    picture = tmp_path / "photo.png"
+    calls = []
+
+    class Counted(Converter):
+        def __call__(self, path, data):
+            calls.append(path)
+            return super().__call__(path, data)
+
+    kept = Kept(Counted(colour="cmyk", profile=DEFAULT_CMYK_PROFILE), tmp_path / "cache")
+    data = picture.read_bytes()
+    first = kept(picture, data)
+    assert first[1] == "image/jpeg" and len(calls) == 1
+    assert kept(picture, data) == first and len(calls) == 1  # kept
+    [stored] = (tmp_path / "cache").iterdir()
+    stored.write_bytes(stored.read_bytes()[:-3])  # cut short
+    assert kept(picture, data) == first and len(calls) == 2  # made again, and kept again
+    assert kept(picture, data) == first and len(calls) == 2
+    _picture(tmp_path, "photo.png", (40, 30), colour=(10, 200, 30))
+    other = picture.read_bytes()
+    assert kept(picture, other) != first and len(calls) == 3  # the picture changed: made from its new bytes
+    gray = Kept(Counted(colour="grayscale"), tmp_path / "cache")
+    assert gray(picture, other)[1] == "image/png" and len(calls) == 4  # another converter: its own
+    stored.write_bytes(b"nonsense")
+    assert kept(picture, other) == kept(picture, other) and len(calls) == 5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +23,7 @@ from pamphleteer.editions import EDITIONS, Edition
 from pamphleteer.errors import UserError
 from pamphleteer.geometry import CSS_PX
 from pamphleteer.outputs import describe_all, staging
+from pamphleteer.pictures import Kept
 from pamphleteer.render import Rendered
 from pamphleteer.settings import Issue
 
@@ -84,9 +86,9 @@ def build(spec: str, out_dir: Path | None = None, *, progress=None, strict: bool
     owned = _owned(issue, editions)
     with staging(out_dir, owned=owned) as folder:
         stem = folder / f"{issue.slug}-{issue.number}"
-        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready, glimpse) for edition in editions
-                                  if edition.name not in stopped],
-                          apart=workshop is None and ready is None and glimpse is None, pool=pool)
+        apart = workshop is None and ready is None and glimpse is None
+        made = stage.each(_made, [(issue, articles, edition, stem, workshop, ready, glimpse, apart and pool is None)
+                                  for edition in editions if edition.name not in stopped], apart=apart, pool=pool)
         stopped |= _failed(issue, made)
         if len(stopped) == len(editions):
             raise _stopped_error(stopped, [])
@@ -133,21 +135,75 @@ class Made:
 
 
 def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready=None,
-          glimpse=None) -> Made:
+          glimpse=None, fork: bool = False) -> Made:
     """One edition made (by its kind's maker), what follows it made, and all of it checked as a printer would.
 
-    `ready(edition, file, changed pages)` is told as soon as the edition's file is written.
+    `ready(edition, file, changed pages)` is told as soon as the edition's file is written. With `fork`, what
+    follows the edition is made in processes forked from this one (they see its laid-out pages), while this one
+    checks the edition's own file.
     """
     clock = Stages()
     made = clock(edition.name, MAKERS[edition.kind], issue, articles, edition, stem, workshop, ready, glimpse)
     made.articles = articles
-    for follower in edition.then:
-        made.followers[follower] = clock(follower, FOLLOWERS[follower], issue, made)
+    following = {name: (Forked if fork else Now)(_follow, issue, made, name) for name in edition.then}
     made.articles = []  # what follows stays in this process: the articles and the laid-out pages
     made.rendered = replace(made.rendered, layout=None) if made.rendered else None
     made.checked = clock("preflight", _preflight, issue, made.files)
+    for name, follower in following.items():
+        made.followers[name], files, checked, seconds = follower.result()
+        made.files |= files
+        made.checked |= checked
+        for stage, took in seconds.items():
+            clock.note(stage, took)
     made.seconds = clock.seconds
     return made
+
+
+def _follow(issue: Issue, made: Made, name: str) -> tuple[dict, dict, dict, dict]:
+    """What follows an edition made and its files checked: its report, files, their preflight and the seconds."""
+    clock = Stages()
+    report, files = clock(name, FOLLOWERS[name], issue, made)
+    return report, files, clock("preflight", _preflight, issue, files), clock.seconds
+
+
+class Now:
+    """`function(*args)` called here and now; `result()` gives what it returned (as `Forked` does)."""
+
+    def __init__(self, function, *args):
+        self.value = function(*args)
+
+    def result(self):
+        return self.value
+
+
+class Forked:
+    """`function(*args)` in a process forked from this one, so it sees this one's memory (the laid-out pages);
+    `result()` waits for what it returned, or raises what it raised."""
+
+    def __init__(self, function, *args):
+        self.receiving, sending = multiprocessing.Pipe(duplex=False)
+        self.process = multiprocessing.get_context("fork").Process(target=_answer, args=(sending, function, args))
+        self.process.start()
+        sending.close()
+
+    def result(self):
+        try:
+            raised, value = self.receiving.recv()
+        except EOFError:
+            raised, value = True, RuntimeError(f"a forked process ended with status {self.process.exitcode}")
+        self.process.join()
+        if raised:
+            raise value
+        return value
+
+
+def _answer(sending, function, args) -> None:
+    try:
+        answer = (False, function(*args))
+    except BaseException as error:  # handed to the parent, which raises it where it waits
+        answer = (True, error)
+    sending.send(answer)
+    sending.close()
 
 
 def _pdf(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready, glimpse) -> Made:
@@ -243,14 +299,15 @@ class Stages:
             self.progress(f"{name:<9} {self.seconds[name]:6.2f} s")
 
     def each(self, function, calls: list[tuple], *, apart: bool, pool=None) -> list:
-        """`function(*args)` for each of `calls`, in processes of their own when `apart` and there are several
-        (in `pool`'s when given: build --all's, shared by the issues); the stages they ran noted in order."""
+        """`function(*args)` for each of `calls`, in a process per core when `apart` and there are several, taken
+        in order (in `pool`'s when given: build --all's, shared by the issues); the stages they ran noted in order."""
         if hasattr(self.progress, "begin"):
             self.progress.begin("editions")
         if pool is not None:
             results = list(pool.map(function, *zip(*calls)))
         elif apart and len(calls) > 1:
-            with ProcessPoolExecutor(len(calls), mp_context=multiprocessing.get_context("fork")) as pool:
+            workers = min(len(calls), os.cpu_count() or 1)  # the first calls first: the long ones come first
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 results = list(pool.map(function, *zip(*calls)))
         else:
             results = [function(*args) for args in calls]
@@ -267,14 +324,16 @@ def _written(issue: Issue, edition: Edition, renderer: render.Renderer, laid: re
 
 
 def renderer_for(issue: Issue, edition: Edition, cache: Path | None = None) -> render.Renderer:
-    """The edition's renderer: its stylesheets, settings, pictures and output profile, and the even-spacing
-    choices of the last build, kept in the folder `cache` (see choices.py)."""
-    cache = cache / f"{issue.slug}-{issue.number}-{edition.name}.json" if cache else None
+    """The edition's renderer: its stylesheets, settings, pictures and output profile; and the even-spacing
+    choices of the last build and its converted pictures, kept in the folder `cache` (choices.py, pictures.Kept)."""
+    chosen = cache / f"{issue.slug}-{issue.number}-{edition.name}.json" if cache else None
+    pictures = edition.pictures(issue)
     return render.Renderer(base=issue.folder, roots=[issue.folder, issue.root / "templates", issue.root / "styles"],
                            stylesheets=_stylesheets(issue, edition),
                            extra_css=document.settings_css(issue, edition=edition),
-                           cmyk_profile=edition.profile(issue), convert=edition.pictures(issue),
-                           choices=Choices(cache, _fingerprint(issue, edition)))
+                           cmyk_profile=edition.profile(issue),
+                           convert=Kept(pictures, cache / "pictures") if cache else pictures,
+                           choices=Choices(chosen, _fingerprint(issue, edition)))
 
 
 def _stylesheets(issue: Issue, edition: Edition) -> list[Path]:
@@ -297,8 +356,8 @@ def html(spec: str, edition: str = "reader") -> str:
     return document.standalone(document.compose(issue, articles, edition=row), css=css, base=issue.folder)
 
 
-def _impose(issue: Issue, made: Made) -> dict:
-    """The booklet as the printer asked for it in `print:`, and its job ticket beside it."""
+def _impose(issue: Issue, made: Made) -> tuple[dict, dict]:
+    """The booklet as the printer asked for it in `print:`, and its job ticket beside it; and the files to check."""
     from pamphleteer.impose import impose, write_jobticket
 
     settings = issue.print
@@ -310,23 +369,24 @@ def _impose(issue: Issue, made: Made) -> dict:
                     cover_apart=outputs["cover"] if settings.cover_apart else None,
                     slug_text=f"{issue.name} No. {issue.number}")
     write_jobticket(report, outputs["jobticket"])
-    made.files.update({role: (outputs[role], FOLLOWER_PREFLIGHT[role]) for role in FOLLOWER_PREFLIGHT
-                       if outputs[role].exists()})
-    return report.as_dict()
+    return report.as_dict(), {role: (outputs[role], FOLLOWER_PREFLIGHT[role]) for role in FOLLOWER_PREFLIGHT
+                              if outputs[role].exists()}
 
 
-def _booklet(issue: Issue, made: Made) -> dict:
+def _booklet(issue: Issue, made: Made) -> tuple[dict, dict]:
     """A booklet unless the journal is not bound (`print: binding: none`)."""
-    return _impose(issue, made) if issue.print.binding != "none" else {}
+    return _impose(issue, made) if issue.print.binding != "none" else ({}, {})
 
 
-def _article_pdfs(issue: Issue, made: Made) -> dict:
+def _article_pdfs(issue: Issue, made: Made) -> tuple[dict, dict]:
     """A PDF per article, from the pages of the edition it follows (the reader's)."""
     folder = made.files[made.edition.name][0].parent / articlepdfs.FOLDER
-    return articlepdfs.write_all(issue, made.articles, made.rendered, folder, variant=made.edition.variant(issue))
+    return articlepdfs.write_all(issue, made.articles, made.rendered, folder,
+                                 variant=made.edition.variant(issue)), {}
 
 
-FOLLOWERS = {"booklet": _booklet, "article_pdfs": _article_pdfs}  # what can follow an edition (Edition.then)
+FOLLOWERS = {"booklet": _booklet, "article_pdfs": _article_pdfs}  # what can follow an edition (Edition.then):
+# each makes its files from the edition's -> (its report for build.json, {role: (file, preflight profile)})
 
 
 def _preflight(issue: Issue, files: dict[str, tuple[Path, str]]) -> dict:

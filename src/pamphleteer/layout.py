@@ -33,13 +33,14 @@ class Laid:
 
 
 def lay_out_edition(renderer: render.Renderer, issue: Issue, articles: list[Article], edition: Edition) -> Laid:
-    front = _front(renderer, issue, articles, edition, {article.id: GUESSED_START for article in articles})
-    while True:  # the front's length, from a contents with guessed page numbers, decides where the articles begin
-        front_pages = front.pages
+    guessed = {article.id: GUESSED_START for article in articles}  # a contents with made-up page numbers...
+    front_pages = renderer.pages(_front_html(issue, articles, edition, guessed))  # ...is as long as the real one
+    while True:  # the front's length decides where the articles begin
         parts, starts, end = _articles(renderer, issue, articles, edition, front_pages)
         front = _front(renderer, issue, articles, edition, starts)
         if front.pages == front_pages:
             break  # else the real numbers made the contents longer or shorter: the articles begin elsewhere
+        front_pages = front.pages
     tail, padding = _tail(renderer, issue, articles, edition, end, sum(document.notes(a) for a in articles))
     parts = [(front, 0), *parts, tail]
     return Laid(render.combine(parts), padding, starts, _changed(renderer, parts))
@@ -47,7 +48,11 @@ def lay_out_edition(renderer: render.Renderer, issue: Issue, articles: list[Arti
 
 def _front(renderer, issue, articles, edition, starts: dict[str, int]) -> render.Layout:
     """The cover and the contents, with `starts` as the articles' page numbers."""
-    return renderer.lay_out(document.compose(issue, articles, edition=edition, part=Part("front"), pages=starts))
+    return renderer.lay_out(_front_html(issue, articles, edition, starts))
+
+
+def _front_html(issue, articles, edition, starts: dict[str, int]) -> str:
+    return document.compose(issue, articles, edition=edition, part=Part("front"), pages=starts)
 
 
 def _changed(renderer: render.Renderer, parts: list[tuple[render.Layout, int]]) -> list[int]:

@@ -172,6 +172,17 @@ class Renderer:
             self.choices.note(chosen, self.layouts[key].tuned)
         return self.layouts[key]
 
+    def pages(self, html: str, css: str = "") -> int:
+        """How many pages `html` lays out to: as the last build counted them (kept with its choices), or laid
+        out now. For a first guess only: a count from a cache is never trusted with the pages themselves."""
+        key = self.choices.key(html, css) if self.choices is not None else None
+        counted = self.choices.pages(key) if key else None
+        if counted is None:
+            counted = self.lay_out(html, css).pages
+        if key:
+            self.choices.count(key, counted)
+        return counted
+
     def write(self, layout: Layout, **options) -> Rendered:
         """`write(layout, **options)` with the colour profiles as they were read.
 
