@@ -16,6 +16,7 @@ import pytest
 from conftest import write
 from pamphleteer import render
 from pamphleteer.build import Workshop, build
+from pamphleteer.errors import UserError
 from pamphleteer.cli import main
 
 PARAGRAPH = ("The branch met on the second Tuesday and the stewards reported on the overtime list, the heat "
@@ -245,3 +246,20 @@ def test_a_contents_over_two_pages_lays_each_article_out_once_where_the_whole_do
     articles = [part for part in laid if part != "front-or-tail"]
     assert len(articles) == len(names) and report.articles[0]["page"] > 3  # cover and more than a page of contents
     assert _same_pages(_whole("9", tmp_path), tmp_path / "out" / "lantern-9.pdf", tmp_path) == []
+
+
+def _refuse(line: int):
+    raise UserError(f"bad line {line}")
+
+
+def test_what_follows_an_edition_in_a_forked_process_hands_back_its_result_or_its_error():
+    """The booklet and article PDFs are made in processes forked from their edition's (build.Forked)."""
+    import os
+
+    from pamphleteer.build import Forked
+
+    assert Forked(sum, [1, 2, 3]).result() == 6
+    with pytest.raises(UserError, match="bad line 4"):
+        Forked(_refuse, 4).result()
+    with pytest.raises(RuntimeError, match="status 3"):
+        Forked(os._exit, 3).result()
