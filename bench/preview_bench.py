@@ -45,7 +45,8 @@ SHOWN = ("document.body.dataset.build === '{build}' && "
 
 def start(folder: Path, issue: int) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "pamphleteer", "preview", str(issue), "--port", "0", "-q"],
-                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_ctrl_c_heard)
     found: list[str] = []
     ready = threading.Event()
 
@@ -60,6 +61,12 @@ def start(folder: Path, issue: int) -> tuple[subprocess.Popen, str]:
         process.kill()
         raise SystemExit("the preview did not start")
     return process, found[0]
+
+
+def _ctrl_c_heard() -> None:
+    """Ctrl-C (SIGINT) stops the preview even when this bench runs in the background of a shell without job
+    control, which starts it with SIGINT ignored: Python would then ignore it too, and the preview run on."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def finished(url: str, timeout: float = 300) -> dict:
@@ -97,12 +104,15 @@ def measure(folder: Path, issue: int, edits: int, article: str, scratch: Path) -
                 spent.append(finished(url)["seconds"])
                 time.sleep(0.3)  # let the file watcher settle before the next save
     finally:
+        failed = sys.exc_info()[1]  # what stopped the measuring, if anything: said before the preview is stopped
+        if failed is not None:
+            print(f"preview_bench: {type(failed).__name__}: {failed}", file=sys.stderr)
         process.send_signal(signal.SIGINT)  # Ctrl-C: the preview removes its PNGs (after the build under way)
         try:
             process.wait(120)
         except subprocess.TimeoutExpired:
             process.kill()
-            raise SystemExit("the preview did not stop within 120 s of Ctrl-C") from None
+            raise SystemExit("the preview did not stop within 120 s of Ctrl-C") from failed
     return waits, spent, pages
 
 
