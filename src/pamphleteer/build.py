@@ -126,13 +126,6 @@ class Made:
     changed: list[int] = field(default_factory=list)       # pages laid out anew (watch keeps the others)
     articles: list = field(default_factory=list)           # for the followers, in the edition's process only
 
-    def file(self, suffix: str) -> Path:
-        return self.files[self.edition.name][0].with_name(self.stem_name + suffix)
-
-    @property
-    def stem_name(self) -> str:
-        return self.files[self.edition.name][0].name.removesuffix(self.edition.suffix)
-
 
 def _made(issue: Issue, articles, edition: Edition, stem: Path, workshop: Workshop | None, ready=None,
           glimpse=None, fork: bool = False) -> Made:
@@ -361,7 +354,9 @@ def _impose(issue: Issue, made: Made) -> tuple[dict, dict]:
     from pamphleteer.impose import impose, write_jobticket
 
     settings = issue.print
-    outputs = {role: made.file(suffix) for role, suffix in FOLLOWER_OUTPUTS["booklet"].items()}
+    edition = made.files[made.edition.name][0]  # the booklet's files are named after it: <slug>-<N>-booklet.pdf
+    stem = edition.name.removesuffix(made.edition.suffix)
+    outputs = {role: edition.with_name(stem + suffix) for role, suffix in FOLLOWER_OUTPUTS["booklet"].items()}
     report = impose(made.files[made.edition.name][0], outputs["booklet"], binding=settings.binding_side,
                     layout="signatures" if settings.binding == "perfect" else "saddle",
                     last=settings.last, signature=settings.signature, sheet=settings.sheet,
