@@ -93,7 +93,9 @@ def three(project) -> Path:
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.glob("*.pdf"))}
+    """Every PDF's digest, the article PDFs' too, by its place in `folder`."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*.pdf"))}
 
 
 def _count_layouts(monkeypatch) -> list[str]:
@@ -263,3 +265,37 @@ def test_what_follows_an_edition_in_a_forked_process_hands_back_its_result_or_it
         Forked(_refuse, 4).result()
     with pytest.raises(RuntimeError, match="status 3"):
         Forked(os._exit, 3).result()
+
+
+def test_a_build_after_one_article_changed_writes_that_article_pdf_alone_and_the_bytes_of_a_cold_build(
+        three, project, tmp_path, monkeypatch):
+    """Article PDFs are kept in output/.cache/articles under everything that decides their bytes (articlepdfs.py)."""
+    import shutil
+
+    written = []
+    original = render.write_part
+    monkeypatch.setattr(render, "write_part", lambda layout, first, last, **options: written.append(first)
+                        or original(layout, first, last, **options))
+    kept = project / "output" / ".cache" / "articles"
+    build("9", tmp_path / "out", workshop=Workshop())  # followers in this process, so the writes are counted
+    assert len(written) == 3 and sorted(p.name for p in kept.iterdir()) == \
+        ["lantern-9-one.pdf", "lantern-9-three.pdf", "lantern-9-two.pdf"]
+    article = three / "articles" / "three.md"
+    article.write_text(article.read_text().replace("second Tuesday", "second Monday", 1))
+    written.clear()
+    build("9", tmp_path / "out", workshop=Workshop())
+    assert len(written) == 1  # the last article: the two before it, and its first page, did not move
+    warm = _hashes(tmp_path / "out")
+    (kept / "lantern-9-one.pdf").write_bytes(b"spoiled")
+    written.clear()
+    build("9", tmp_path / "out", workshop=Workshop())
+    assert len(written) == 1 and _hashes(tmp_path / "out") == warm  # made again, the same
+    shutil.rmtree(project / "output" / ".cache")
+    build("9", tmp_path / "cold")
+    assert _hashes(tmp_path / "cold") == warm
+
+    article = three / "articles" / "one.md"  # the first article one page longer: every article PDF is new
+    article.write_text(article.read_text().replace("[^one1]", ("\n\n" + PARAGRAPH * 3) * 4 + "[^one1]", 1))
+    written.clear()
+    build("9", tmp_path / "out", workshop=Workshop())
+    assert len(written) == 3

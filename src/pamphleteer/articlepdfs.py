@@ -5,21 +5,31 @@ so they look exactly as in the issue: the same running heads and folios,
 and page labels that read as in the issue (an article on pages 11-15 shows
 11-15). Each file carries the article's own title, author and language,
 and is tagged like the reader edition.
+
+An article's PDF is kept (kept.py) under a digest of everything that
+decides its bytes: the parts its pages were laid out as (their HTML, CSS
+and the renderer's settings, stylesheets and pictures: Layout.sources), its
+metadata and pages, this package's code, the engines' versions and the font
+files. A build after one article changed writes that article's PDF alone.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
-from pamphleteer import metadata, render
+from pamphleteer import fonts, kept, metadata, render
 
 FOLDER = "articles"
+ENGINES = ("weasyprint", "pydyf", "pillow", "fonttools", "cffi", "pypdf")  # what draws and writes, by version
 BACK_PAGE = "back-page"  # the back page's id (templates/back.html.j2): the last article ends before it
 
 
-def write_all(issue, articles, rendered: render.Rendered, folder: Path, *, variant: str | None) -> dict:
-    """Every article's PDF into `folder`; what was written, for build.json."""
+def write_all(issue, articles, rendered: render.Rendered, folder: Path, *, variant: str | None,
+              keep: Path | None = None) -> dict:
+    """Every article's PDF into `folder`, the ones kept in `keep` by an earlier build taken from there; what was
+    written, for build.json."""
     folder.mkdir(exist_ok=True)
     whole = metadata.for_issue(issue, articles)
     written = {}
@@ -27,10 +37,43 @@ def write_all(issue, articles, rendered: render.Rendered, folder: Path, *, varia
         name = file_name(issue, article)
         meta = metadata.for_article(whole, article, pages)
         identifier = hashlib.sha256(name.encode()).hexdigest()[:32].encode()
-        (folder / name).write_bytes(render.write_part(rendered.layout, *pages, meta=meta, identifier=identifier,
-                                                      variant=variant))
+        sources = [rendered.layout.sources[0], *rendered.layout.sources[pages[0] - 1:pages[1]]]  # the front: its
+        made_from = hashlib.sha256(repr((_made_by(tuple(issue.fonts.families)), sources, meta, identifier,  # document
+                                         variant, pages)).encode()).hexdigest()
+        pdf = kept.read(keep / name, made_from) if keep else None
+        if pdf is None:
+            pdf = render.write_part(rendered.layout, *pages, meta=meta, identifier=identifier, variant=variant)
+            if keep:
+                kept.write(keep / name, made_from, pdf)
+        (folder / name).write_bytes(pdf)
         written[name] = {"article": article.path.name, "pages": list(pages)}
     return written
+
+
+@functools.cache
+def _made_by(families: tuple[str, ...]) -> str:
+    """This package's code, the versions of the engines that draw and write, the system libraries they load
+    (Pango, HarfBuzz, FreeType, zlib...) and the font files."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(repr([version(name) for name in ENGINES]).encode())
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    files = [font for family in families for font in fonts.font_files(family)] + _libraries()
+    for file in files:
+        stat = Path(file).stat()
+        digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _libraries() -> list[str]:
+    """The shared libraries this process has loaded (Linux: /proc/self/maps); none where that cannot be read."""
+    try:
+        lines = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return []
+    return sorted({line.split()[-1] for line in lines if ".so" in line and line.split()[-1].startswith("/")
+                   and Path(line.split()[-1]).is_file()})
 
 
 def page_ranges(articles, rendered: render.Rendered) -> list[tuple[int, int]]:

@@ -376,8 +376,8 @@ def _booklet(issue: Issue, made: Made) -> tuple[dict, dict]:
 def _article_pdfs(issue: Issue, made: Made) -> tuple[dict, dict]:
     """A PDF per article, from the pages of the edition it follows (the reader's)."""
     folder = made.files[made.edition.name][0].parent / articlepdfs.FOLDER
-    return articlepdfs.write_all(issue, made.articles, made.rendered, folder,
-                                 variant=made.edition.variant(issue)), {}
+    return articlepdfs.write_all(issue, made.articles, made.rendered, folder, variant=made.edition.variant(issue),
+                                 keep=issue.root / "output" / ".cache" / articlepdfs.FOLDER), {}
 
 
 FOLLOWERS = {"booklet": _booklet, "article_pdfs": _article_pdfs}  # what can follow an edition (Edition.then):

@@ -16,7 +16,6 @@ import hashlib
 import html
 import io
 import math
-import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
+from pamphleteer import kept
 from pamphleteer.errors import UserError
 
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp"}
@@ -88,14 +88,11 @@ class Converter:
 
 
 class Kept:
-    """A `Converter` whose pictures are kept in `folder`, one file per picture and converter, so the next build
-    does not convert them again (CMYK through a profile costs about 0.07 s a picture).
+    """A `Converter` whose pictures are kept in `folder` (kept.py), one file per picture and converter, so the
+    next build does not convert them again (CMYK through a profile costs about 0.07 s a picture).
 
-    A kept file is used only when it was made from the same bytes, by the same
-    converter and profile, by this version of this module and of Pillow, and
-    its own bytes are whole (their digest is checked); else the picture is
-    converted afresh and the file replaced. A file that cannot be written costs
-    the next build time, nothing else.
+    A kept picture is used only when it was made from the same bytes, by the
+    same converter and profile, by this version of this module and of Pillow.
     """
 
     def __init__(self, convert: Converter, folder: Path):
@@ -108,22 +105,13 @@ class Kept:
 
     def __call__(self, path: Path, data: bytes) -> tuple[bytes, str]:
         made_from = hashlib.sha256(self.salt + str(path).encode() + b"\0" + data).hexdigest()
-        kept = self.folder / hashlib.sha256(repr((self.convert.colour, str(path))).encode()).hexdigest()[:24]
-        try:
-            head, body = kept.read_bytes().split(b"\n\n", 1)
-            key, digest, kind = head.decode("ascii").split("\n")
-            if key == made_from and digest == hashlib.sha256(body).hexdigest():
-                return body, kind
-        except (OSError, ValueError):
-            pass
+        file = self.folder / hashlib.sha256(repr((self.convert.colour, str(path))).encode()).hexdigest()[:24]
+        found = kept.read(file, made_from)
+        if found is not None:
+            kind, body = found.split(b"\n", 1)
+            return body, kind.decode("ascii")
         body, kind = self.convert(path, data)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = kept.with_name(kept.name + f".{os.getpid()}.part")
-            temporary.write_bytes(f"{made_from}\n{hashlib.sha256(body).hexdigest()}\n{kind}\n\n".encode() + body)
-            os.replace(temporary, kept)
-        except OSError:
-            pass
+        kept.write(file, made_from, kind.encode("ascii") + b"\n" + body)
         return body, kind
 
 

@@ -118,6 +118,7 @@ class Layout:
     elements: int = 0  # elements in its HTML: `Line.paragraph` counts them
     layouts: int = 1   # times it was laid out (more than once when `tune` asked)
     tuned: str = ""    # the CSS rules the tune chose (see `tuned_css`)
+    sources: tuple[str, ...] = ()  # each page's part, by a digest of all it was laid out from (Renderer.lay_out)
 
     @property
     def pages(self) -> int:
@@ -166,6 +167,7 @@ class Renderer:
         chosen = self.choices.key(html, css) if self.choices is not None else None
         if key not in self.layouts:
             self.layouts[key] = self._lay_out(html, css, chosen)
+            self.layouts[key].sources = (chosen or key.hex(),) * self.layouts[key].pages
             self.fresh.add(key)
         self.used.add(key)
         if chosen:
@@ -276,7 +278,8 @@ def combine(parts: list[tuple[Layout, int]]) -> Layout:
                   for line in layout.lines if line.page > skip]
         before, elements = before + layout.pages - skip, elements + layout.elements
     return Layout(first.document.copy(pages), [w for layout, _ in parts for w in layout.warnings], lines, elements,
-                  sum(layout.layouts for layout, _ in parts), "".join(layout.tuned for layout, _ in parts))
+                  sum(layout.layouts for layout, _ in parts), "".join(layout.tuned for layout, _ in parts),
+                  tuple(source for layout, skip in parts for source in layout.sources[skip:]))
 
 
 def write(layout: Layout, *, links: bool = True, identifier: bytes | None = None, variant: str | None = None,
