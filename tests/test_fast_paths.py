@@ -299,3 +299,35 @@ def test_a_build_after_one_article_changed_writes_that_article_pdf_alone_and_the
     written.clear()
     build("9", tmp_path / "out", workshop=Workshop())
     assert len(written) == 3
+
+
+def test_kept_article_pdfs_are_found_by_the_next_build_in_another_process(three, project):
+    """What decides an article PDF's digest must not depend on what else the process did before (which
+    libraries it happened to load): a build in a new process finds the PDFs of the articles that did not change."""
+    command = [sys.executable, "-m", "pamphleteer", "build", "9", "--quiet"]
+    subprocess.run(command, cwd=project, check=True, capture_output=True)
+    kept = project / "output" / ".cache" / "articles"
+    before = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    article = three / "articles" / "three.md"
+    article.write_text(article.read_text().replace("second Tuesday", "second Monday", 1))
+    subprocess.run(command, cwd=project, check=True, capture_output=True)
+    after = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    assert sorted(name for name in after if after[name] != before.get(name)) == ["lantern-9-three.pdf"]
+
+
+def test_the_libraries_in_an_article_pdfs_digest_are_those_that_write_it_whatever_else_is_loaded():
+    import ctypes
+    import ctypes.util
+
+    from pamphleteer import articlepdfs
+
+    before = articlepdfs._libraries()
+    assert any("libpango" in path for path in before) and any("libharfbuzz" in path for path in before)
+    loaded = Path("/proc/self/maps").read_text()
+    extra = next((found for name in ("gdbm", "ncursesw", "panelw", "formw", "readline", "sqlite3", "bz2", "lzma")
+                 if (found := ctypes.util.find_library(name)) and found.split(".so")[0] not in loaded), None)
+    if extra is None:
+        pytest.skip("no library here that this process has not loaded yet")
+    ctypes.CDLL(extra)  # a library nothing here needs, loaded now
+    assert extra.split(".so")[0] in Path("/proc/self/maps").read_text()
+    assert articlepdfs._libraries() == before

@@ -23,6 +23,7 @@ from pamphleteer import fonts, kept, metadata, render
 
 FOLDER = "articles"
 ENGINES = ("weasyprint", "pydyf", "pillow", "fonttools", "cffi", "pypdf")  # what draws and writes, by version
+LIBRARIES = ("libpango", "libharfbuzz", "libfontconfig", "libfreetype", "libfribidi", "libz.")  # loaded by WeasyPrint
 BACK_PAGE = "back-page"  # the back page's id (templates/back.html.j2): the last article ends before it
 
 
@@ -67,13 +68,16 @@ def _made_by(families: tuple[str, ...]) -> str:
 
 
 def _libraries() -> list[str]:
-    """The shared libraries this process has loaded (Linux: /proc/self/maps); none where that cannot be read."""
+    """The system libraries that shape and write text (`LIBRARIES`), as this process loaded them (Linux:
+    /proc/self/maps; none where that cannot be read). Only these: which others a process has loaded depends on
+    what it did before, and the digest must not."""
     try:
         lines = Path("/proc/self/maps").read_text().splitlines()
     except OSError:
         return []
-    return sorted({line.split()[-1] for line in lines if ".so" in line and line.split()[-1].startswith("/")
-                   and Path(line.split()[-1]).is_file()})
+    paths = {line.split()[-1] for line in lines if line.split()[-1].startswith("/")}
+    return sorted(path for path in paths if any(Path(path).name.startswith(name) for name in LIBRARIES)
+                  and Path(path).is_file())
 
 
 def page_ranges(articles, rendered: render.Rendered) -> list[tuple[int, int]]:
