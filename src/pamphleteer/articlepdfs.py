@@ -22,7 +22,6 @@ from pathlib import Path
 from pamphleteer import fonts, kept, metadata, render
 
 FOLDER = "articles"
-ENGINES = ("weasyprint", "pydyf", "pillow", "fonttools", "cffi", "pypdf")  # what draws and writes, by version
 LIBRARIES = ("libpango", "libharfbuzz", "libfontconfig", "libfreetype", "libfribidi", "libz.")  # loaded by WeasyPrint
 BACK_PAGE = "back-page"  # the back page's id (templates/back.html.j2): the last article ends before it
 
@@ -38,9 +37,10 @@ def write_all(issue, articles, rendered: render.Rendered, folder: Path, *, varia
         name = file_name(issue, article)
         meta = metadata.for_article(whole, article, pages)
         identifier = hashlib.sha256(name.encode()).hexdigest()[:32].encode()
-        sources = [rendered.layout.sources[0], *rendered.layout.sources[pages[0] - 1:pages[1]]]  # the front: its
-        made_from = hashlib.sha256(repr((_made_by(tuple(issue.fonts.families)), sources, meta, identifier,  # document
-                                         variant, pages)).encode()).hexdigest()
+        front = rendered.layout.sources[0]  # the document the pages are copied from is the front's
+        sources = [front, *rendered.layout.sources[pages[0] - 1:pages[1]]]
+        made_from = hashlib.sha256(repr((_made_by(tuple(issue.fonts.families)), sources, meta, identifier, variant,
+                                         pages)).encode()).hexdigest()
         pdf = kept.read(keep / name, made_from) if keep else None
         if pdf is None:
             pdf = render.write_part(rendered.layout, *pages, meta=meta, identifier=identifier, variant=variant)
@@ -53,15 +53,10 @@ def write_all(issue, articles, rendered: render.Rendered, folder: Path, *, varia
 
 @functools.cache
 def _made_by(families: tuple[str, ...]) -> str:
-    """This package's code, the versions of the engines that draw and write, the system libraries they load
-    (Pango, HarfBuzz, FreeType, zlib...) and the font files."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(repr([version(name) for name in ENGINES]).encode())
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(source.read_bytes())
-    files = [font for family in families for font in fonts.font_files(family)] + _libraries()
-    for file in files:
+    """This package's code and engines (kept.code), the system libraries that shape and write text, and the
+    font files."""
+    digest = hashlib.sha256(kept.code().encode())
+    for file in [font for family in families for font in fonts.font_files(family)] + _libraries():
         stat = Path(file).stat()
         digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()

@@ -357,7 +357,7 @@ def _impose(issue: Issue, made: Made) -> tuple[dict, dict]:
     edition = made.files[made.edition.name][0]  # the booklet's files are named after it: <slug>-<N>-booklet.pdf
     stem = edition.name.removesuffix(made.edition.suffix)
     outputs = {role: edition.with_name(stem + suffix) for role, suffix in FOLLOWER_OUTPUTS["booklet"].items()}
-    report = impose(made.files[made.edition.name][0], outputs["booklet"], binding=settings.binding_side,
+    report = impose(edition, outputs["booklet"], binding=settings.binding_side,
                     layout="signatures" if settings.binding == "perfect" else "saddle",
                     last=settings.last, signature=settings.signature, sheet=settings.sheet,
                     scale=settings.scale, marks=settings.marks, creep=settings.creep, duplex=settings.duplex,

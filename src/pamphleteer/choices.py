@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import weasyprint
 
-from pamphleteer import __version__, spacing
+from pamphleteer import __version__, kept, spacing
 
 VERSION = hashlib.sha256(f"2 {__version__} {weasyprint.__version__} {Path(spacing.__file__).read_bytes()!r}"
                          .encode()).hexdigest()[:16]
@@ -57,14 +56,8 @@ class Choices:
             self.known_pages, self.counted = self.counted or self.known_pages, {}
             return
         self.known, self.used, self.known_pages, self.counted = self.used, {}, self.counted, {}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(self.path.name + ".part")
-            temporary.write_text(json.dumps({"version": VERSION, "choices": self.known, "pages": self.known_pages},
-                                            sort_keys=True))
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a cache not written costs the next build time, nothing else
+        kept.replace(self.path, json.dumps({"version": VERSION, "choices": self.known, "pages": self.known_pages},
+                                           sort_keys=True).encode())
 
 
 def _read(path: Path) -> tuple[dict[str, str], dict[str, int]]:

@@ -11,9 +11,24 @@ nothing else.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
+
+ENGINES = ("weasyprint", "pydyf", "pillow", "fonttools", "cffi", "pypdf")  # what draws, converts and writes
+
+
+@functools.cache
+def code() -> str:
+    """A digest of this package's code and the versions of the engines it drives: part of what any kept
+    bytes were made from."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(repr([version(name) for name in ENGINES]).encode())
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def read(path: Path, made_from: str) -> bytes | None:
@@ -27,11 +42,17 @@ def read(path: Path, made_from: str) -> bytes | None:
 
 
 def write(path: Path, made_from: str, body: bytes) -> None:
-    """`body` kept in `path` as made from `made_from`, replacing what was there in one step."""
+    """`body` kept in `path` as made from `made_from`."""
+    replace(path, f"{made_from}\n{hashlib.sha256(body).hexdigest()}\n\n".encode() + body)
+
+
+def replace(path: Path, data: bytes) -> None:
+    """`data` in `path`, replacing what was there in one step; nothing when it cannot be written (a cache not
+    written costs the next build time, nothing else)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
-        temporary.write_bytes(f"{made_from}\n{hashlib.sha256(body).hexdigest()}\n\n".encode() + body)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         pass

@@ -30,7 +30,6 @@ from pamphleteer.errors import UserError
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp"}
 MAX_PIXELS = 64_000_000  # a tabloid page at 600 ppi is 44 million; beyond, a header lies or a file is a bomb
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow warns above it and refuses above twice it
-KEPT_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Image.__version__.encode()).digest()  # see Kept
 SVG_HEAD = 4096  # bytes in which an SVG drawing's <svg tag must stand
 SVG_REFERENCES = re.compile(r"""(?:\bhref|\bsrc)\s*=\s*(?:"([^"]*)"|'([^']*)')|url\(\s*["']?([^"')]*)|@import\s+["']([^"']+)""",
                             re.I)
@@ -92,13 +91,13 @@ class Kept:
     next build does not convert them again (CMYK through a profile costs about 0.07 s a picture).
 
     A kept picture is used only when it was made from the same bytes, by the
-    same converter and profile, by this version of this module and of Pillow.
+    same converter and profile, by this code and these engines (kept.code).
     """
 
     def __init__(self, convert: Converter, folder: Path):
         self.convert, self.folder = convert, folder
         profile = convert.profile.read_bytes() if convert.profile and convert.profile.is_file() else b""
-        self.salt = hashlib.sha256(b"\0".join([KEPT_VERSION, repr(convert).encode(), profile])).digest()
+        self.salt = hashlib.sha256(b"\0".join([kept.code().encode(), repr(convert).encode(), profile])).digest()
 
     def wants(self, path: Path) -> bool:
         return self.convert.wants(path)
