@@ -182,7 +182,8 @@ class Forked:
     def result(self):
         try:
             raised, value = self.receiving.recv()
-        except EOFError:
+        except EOFError:  # it ended without answering: its status once it has ended
+            self.process.join()
             raised, value = True, RuntimeError(f"a forked process ended with status {self.process.exitcode}")
         self.process.join()
         if raised:
