@@ -114,3 +114,77 @@ def test_font_subset_arrays_are_asked_for_by_their_open_type():
     assert list(array) == [7, 8, 9]
     assert "hb_codepoint_t[3]" not in ffi._ffi._parsed_types and "hb_codepoint_t[]" in ffi._ffi._parsed_types
     assert len(ffi.new("hb_tag_t[100]")) == 100  # a length without items is left as it is
+
+
+PAGES = """<html lang="en"><head><title>Kept pages</title></head><body>
+<h1>The branch meeting</h1><p>Stewards reported on the <b>overtime list</b> and <i>the heat</i>.</p>
+<img src="picture.png" alt="A grey square">
+<p style="break-before: page">The second page, {word}, drawn as the first.</p>
+<p style="break-before: page; opacity: 0.5">A faded page: WeasyPrint numbers its transparency group.</p>
+</body></html>"""
+
+
+def _kept_renderer(folder, keep: bool = True) -> render.Renderer:
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (90, 120, 150)).save(folder / "picture.png")
+    renderer = render.Renderer(base=folder, roots=[folder], stylesheets=[], tune=None,
+                               extra_css="@page { size: 100mm 80mm; margin: 10mm }")
+    renderer.keep_drawings = keep
+    return renderer
+
+
+def _counting(monkeypatch, name: str, owner=render) -> list:
+    calls, original = [], getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_a_kept_page_written_again_is_replayed_to_the_same_bytes(tmp_path, monkeypatch):
+    """watch's renderers draw a page once; a page whose drawing the document numbers is drawn every time."""
+    renderer = _kept_renderer(tmp_path)
+    layout = renderer.lay_out(PAGES.format(word="Tuesday"))
+    options = {"identifier": b"kept", "variant": "pdf/ua-1"}  # tagged: the marks are replayed too
+    drawn = _counting(monkeypatch, "_weasyprint_paint")
+    deflated = _counting(monkeypatch, "_deflated", render._Deflater)
+    first = renderer.write(layout, **options).pdf
+    assert len(drawn) == 3 and deflated
+    drawn.clear(), deflated.clear()
+    second = renderer.write(layout, **options).pdf
+    assert second == first
+    assert [layout.document.pages.index(page) for page, *_ in drawn] == [2]  # the faded page alone
+    assert deflated == []  # every stream as the last writing compressed it
+    plain = _kept_renderer(tmp_path, keep=False)
+    assert plain.write(plain.lay_out(PAGES.format(word="Tuesday")), **options).pdf == first
+    untagged = renderer.write(layout, identifier=b"kept").pdf  # drawn afresh: a page's marks differ untagged
+    assert untagged == plain.write(plain.lay_out(PAGES.format(word="Tuesday")), identifier=b"kept").pdf
+
+
+def test_kept_pages_beside_new_ones_give_the_bytes_of_a_fresh_writing(tmp_path):
+    """Pages kept from one layout and new ones from another, as watch puts an issue together after an edit:
+    the fonts' glyphs, pictures and graphics states the kept pages used are all in the file."""
+    renderer = _kept_renderer(tmp_path)
+    before = renderer.lay_out(PAGES.format(word="Tuesday"))
+    renderer.write(before, identifier=b"mixed")
+    after = renderer.lay_out(PAGES.format(word="Quixotic Zebras"))  # glyphs no kept page has
+    mixed = render.combine([(before, 0), (after, 0)])
+    plain = _kept_renderer(tmp_path, keep=False)
+    fresh = render.combine([(plain.lay_out(PAGES.format(word="Tuesday")), 0),
+                            (plain.lay_out(PAGES.format(word="Quixotic Zebras")), 0)])
+    assert renderer.write(mixed, identifier=b"mixed").pdf == plain.write(fresh, identifier=b"mixed").pdf
+    alone = render.combine([(after, 0), (before, 2)])  # the kept faded page after new ones
+    fresh_alone = render.combine([(plain.lay_out(PAGES.format(word="Quixotic Zebras")), 0),
+                                  (plain.lay_out(PAGES.format(word="Tuesday")), 2)])
+    assert renderer.write(alone, identifier=b"a").pdf == plain.write(fresh_alone, identifier=b"a").pdf
+
+
+def test_a_page_that_logs_a_warning_is_drawn_again_and_warns_again(tmp_path):
+    renderer = _kept_renderer(tmp_path)
+    layout = renderer.lay_out(PAGES.format(word="\U0010fffd"))  # no font has it: WeasyPrint warns as it draws
+    warned = [renderer.write(layout, identifier=b"w").warnings for _ in range(2)]
+    assert any(".notdef" in w for w in warned[0]) and warned[1] == warned[0]

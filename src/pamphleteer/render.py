@@ -7,17 +7,21 @@ WeasyPrint's log is gathered as build warnings. Beside the pages it hands back
 one neutral `Line` record per line of article text, read from WeasyPrint's
 line boxes, for the spacing report; and a `tune` (by default the even-spacing
 pass of spacing.py) may ask for some paragraphs to be laid out again with
-other settings.
+other settings. A watched renderer (`keep_drawings`) draws each kept page
+once and replays the drawing when the page is written again, and remembers
+what its last writing compressed: the same bytes, for a fraction of the time.
 """
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import hashlib
 import logging
 import mimetypes
 import re
 import uuid
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 import weasyprint
+import weasyprint.images
 import weasyprint.pdf.fonts
 import weasyprint.pdf.tags
 from weasyprint.formatting_structure import boxes
@@ -153,6 +158,8 @@ class Renderer:
         self.used: set[bytes] = set()
         self.fresh: set[bytes] = set()
         self.fonts = FontConfiguration()  # one for every part, so fonts are the same objects when put together
+        self.keep_drawings = False  # watch's renderers: each page's drawing kept to replay when written again,
+        self.remembered = _Remembered()  # and what their last writing compressed and encoded
         with _collected() as self.warnings:
             self.sheets = [self._css(string=extra_css)]
             self.sheets += [self._css(filename=str(path)) for path in stylesheets]
@@ -197,7 +204,12 @@ class Renderer:
             fresh: dict = {}
             weasyprint.CSS(string=profile_css(self.cmyk_profile), url_fetcher=self.fetcher, color_profiles=fresh)
             self.profiles.update(fresh)
-        rendered = write(layout, **options)
+        keeping = _KEEPING.set(self.remembered if self.keep_drawings else None)
+        try:
+            rendered = write(layout, **options)
+        finally:
+            _KEEPING.reset(keeping)
+            self.remembered.turn()
         rendered.pictures = dict(self.fetcher.served)
         return rendered
 
@@ -500,6 +512,202 @@ class _OpenArrays:
 
 
 weasyprint.pdf.fonts.ffi = _OpenArrays(weasyprint.pdf.fonts.ffi)
+
+
+# --- a kept page drawn once: written again, its drawing is replayed ---
+
+class _Remembered:
+    """What one writing of a watched renderer's layouts made that its next writing is likely to make again:
+    compressed stream bodies and pictures' PNG data, by the bytes they were made from. What a writing did not
+    ask for is forgotten after the next."""
+
+    def __init__(self):
+        self.last: dict = {}
+        self.now: dict = {}
+
+    def get(self, key, make):
+        if key not in self.now:
+            self.now[key] = self.last[key] if key in self.last else make()
+        return self.now[key]
+
+    def turn(self) -> None:
+        self.last, self.now = self.now, {}
+
+
+_KEEPING = contextvars.ContextVar("keeping", default=None)  # a watched renderer's _Remembered while it writes
+
+
+class _Deflate:
+    """zlib as pydyf sees it: a stream body compressed by the last writing is not compressed again (level 9,
+    about 4 ms a page). Outside a watched renderer's writing, zlib itself."""
+
+    def compressobj(self, level=-1):
+        return _Deflater(level, _KEEPING.get())
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+
+class _Deflater:
+    def __init__(self, level: int, remembered: _Remembered | None):
+        self.level, self.remembered, self.parts = level, remembered, []
+
+    def compress(self, data: bytes) -> bytes:
+        self.parts.append(data)
+        return b""
+
+    def flush(self) -> bytes:
+        data = b"".join(self.parts)
+        if self.remembered is None:
+            return self._deflated(data)
+        return self.remembered.get(("deflated", self.level, data), lambda: self._deflated(data))
+
+    def _deflated(self, data: bytes) -> bytes:
+        compressor = zlib.compressobj(self.level)
+        return compressor.compress(data) + compressor.flush()
+
+
+pydyf.zlib = _Deflate()
+
+_weasyprint_png = weasyprint.images.RasterImage._get_png_data
+
+
+def _png(pillow_image) -> bytes:
+    """A picture's pixels as PNG data, as WeasyPrint writes them for each PDF; remembered by a watched renderer."""
+    remembered = _KEEPING.get()
+    if remembered is None:
+        return _weasyprint_png(pillow_image)
+    key = ("png", pillow_image.mode, pillow_image.size, pillow_image.tobytes())
+    return remembered.get(key, lambda: _weasyprint_png(pillow_image))
+
+
+weasyprint.images.RasterImage._get_png_data = staticmethod(_png)
+
+
+class _Glyphs(dict):
+    """A font's glyph widths or texts as the page being drawn sees them: only what it used itself, so every glyph
+    it draws is noted. What it adds goes into the font's own map too, where the first page to add a glyph wins."""
+
+    def __init__(self, shared: dict):
+        super().__init__()
+        self.shared = shared
+
+    def __setitem__(self, glyph, value):
+        super().__setitem__(glyph, value)
+        self.shared.setdefault(glyph, value)
+
+
+class _Touched(pydyf.Dictionary):
+    """A copy of the page's graphics states that notes each name the drawing asks for or sets, in order."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.touched: list = []
+
+    def __contains__(self, name):
+        self.touched.append(name)
+        return super().__contains__(name)
+
+    def __setitem__(self, name, value):
+        self.touched.append(name)
+        super().__setitem__(name, value)
+
+
+@dataclass
+class _Drawing:
+    """All that drawing one page put into its PDF: its content operators, and what it added to the document's
+    shared fonts (with each glyph's width and text), pictures, graphics states and tags."""
+
+    operators: list
+    fonts: list      # (pango font, [(glyph, width)], [(glyph, text)]) in the order the page used them
+    images: list     # stream.add_image's arguments, in order
+    states: list     # (name, graphics state) in the order the page used them
+    tags: dict | None
+
+    def replay(self, stream) -> None:
+        stream.stream.extend(self.operators)
+        for pango_font, widths, texts in self.fonts:
+            font, _ = stream.add_font(pango_font)
+            for glyph, width in widths:
+                font.widths.setdefault(glyph, width)
+            for glyph, text in texts:
+                font.to_unicode.setdefault(glyph, text)
+        for image in self.images:
+            stream.add_image(*image)
+        shared = stream._resources["ExtGState"]
+        for name, state in self.states:
+            shared.setdefault(name, state)
+        if self.tags is not None:
+            stream._tags.update({box: dict(mark) for box, mark in self.tags.items()})
+
+
+_weasyprint_paint = weasyprint.document.Page.paint
+
+
+def _paint(page, stream, scale=1) -> None:
+    """WeasyPrint 70 draws every page again each time a document is written: about 12 ms a page, half of
+    writing a PDF. A page of a kept layout (watch's renderers keep the parts an edit did not touch) is drawn
+    once; written again, its drawing is replayed, to the same bytes. A page whose drawing is numbered by the
+    document (transparency groups, patterns, shadings, blend modes), made a glyph up or logged a warning is
+    drawn afresh every time."""
+    kept = getattr(page, "_drawings", {}).get((scale, stream._tags is not None))
+    if kept is not None:
+        kept.replay(stream)
+    elif _KEEPING.get() is not None:
+        drawing = _recorded(page, stream, scale)
+        if drawing is not None:
+            page.__dict__.setdefault("_drawings", {})[(scale, stream._tags is not None)] = drawing
+    else:
+        _weasyprint_paint(page, stream, scale)
+
+
+def _recorded(page, stream, scale) -> _Drawing | None:
+    """`page` drawn into `stream` as WeasyPrint draws it, noting what the drawing used; None if it cannot be
+    replayed."""
+    start, shared = len(stream.stream), stream._resources
+    before = {name: set(shared[name]) for name in ("XObject", "Pattern", "Shading")}
+    states = _Touched(shared["ExtGState"])
+    fonts: dict = {}  # Font -> (pango font, its own widths, texts and missing glyphs)
+    images: list = []
+    add_font, add_image = stream.add_font, stream.add_image
+
+    def font_added(pango_font):
+        font, size = add_font(pango_font)
+        if font not in fonts:
+            fonts[font] = (pango_font, font.widths, font.to_unicode, len(font.missing))
+            font.widths, font.to_unicode = _Glyphs(font.widths), _Glyphs(font.to_unicode)
+        return font, size
+
+    def image_added(*image):
+        images.append(image)
+        return add_image(*image)
+
+    stream.add_font, stream.add_image = font_added, image_added
+    stream._resources = pydyf.Dictionary({**shared, "ExtGState": states})
+    try:
+        with _collected() as messages:
+            _weasyprint_paint(page, stream, scale)
+    finally:
+        del stream.add_font, stream.add_image
+        stream._resources = shared
+        for name, state in states.items():
+            shared["ExtGState"].setdefault(name, state)
+        used = [(pango_font, font.widths, font.to_unicode, missing != len(font.missing))
+                for font, (pango_font, *_, missing) in fonts.items()]
+        for font, (_, widths, texts, _) in fonts.items():
+            font.widths, font.to_unicode = widths, texts
+    named = [str(name) for kind, names in before.items() for name in shared[kind].keys() - names]
+    numbered = any(not name.startswith("i") for name in named) or any(  # i<picture>: named by its picture
+        not str(name).startswith(("a", "A")) for name in states.touched)  # a0.5: named by its opacity
+    if numbered or messages or any(made_up for *_, made_up in used):
+        return None
+    return _Drawing(stream.stream[start:], [(pango_font, list(widths.items()), list(texts.items()))
+                                            for pango_font, widths, texts, _ in used],
+                    images, [(name, shared["ExtGState"][name]) for name in dict.fromkeys(states.touched)],
+                    {box: dict(mark) for box, mark in stream._tags.items()} if stream._tags is not None else None)
+
+
+weasyprint.document.Page.paint = _paint
 
 
 # --- tagged PDF (PDF/UA): what WeasyPrint 70 leaves to do ---
