@@ -76,6 +76,17 @@ def test_markdown_raw_inline_html_keeps_a_small_subset_cleaned():
                                 'a.md:5: onclick="x()" left out of <span>; a <span> keeps class, lang']
 
 
+def test_a_markdown_text_read_again_gives_its_blocks_and_warnings_again_with_its_own_lines():
+    """The blocks of texts read before are kept (watch reads every article after each save)."""
+    text = '---\ntitle: T\n---\nSome <span style="color:red">red</span>.\n'
+    first, again = read_markdown(text, Path("a.md")), read_markdown(text, Path("b.md"))
+    assert first.blocks == again.blocks and first.blocks is not again.blocks
+    assert first.warnings == ['a.md:4: style="color:red" left out of <span>; a <span> keeps class, lang']
+    assert again.warnings == [first.warnings[0].replace("a.md", "b.md")]
+    moved = read_markdown(text.replace("---\nSome", "---\n\nSome"), Path("a.md"))  # a line further down
+    assert moved.warnings == [first.warnings[0].replace(":4:", ":5:")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("no front matter\n", "a.md:1: expected front matter between `---` lines"),
     ("---\nauthor: x\n---\ntext\n", "a.md:2:1: title: missing"),

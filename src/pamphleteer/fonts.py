@@ -44,8 +44,8 @@ def coverage(family: str) -> frozenset[int]:
 
 def missing(text: str, families: list[str]) -> list[str]:
     """Characters of `text` that none of `families` has, in order of first use."""
-    covered = frozenset().union(*(coverage(family) for family in families))
-    return list(dict.fromkeys(c for c in text if c not in IGNORED and ord(c) not in covered))
+    covered = [coverage(family) for family in families]
+    return [c for c in dict.fromkeys(text) if c not in IGNORED and not any(ord(c) in each for each in covered)]
 
 
 def describe(character: str) -> str:

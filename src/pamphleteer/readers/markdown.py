@@ -7,6 +7,7 @@ so the renderer can float them to the foot of the page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from pamphleteer import yamlfile
@@ -69,19 +70,29 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
 def render_blocks(body: str, *, warn=lambda line, message: None) -> list[str]:
     """Markdown to a list of top-level HTML blocks, footnotes set inline; raw HTML as `rawhtml` allows.
 
-    `warn(line, message)` hears of each tag left out, `line` counted from 0 in `body`.
+    `warn(line, message)` hears of each tag left out, `line` counted from 0 in `body`. The blocks of the
+    texts read last are kept (watch reads every article again after each save; most have not changed).
     """
+    blocks, warnings = _blocks(body)
+    for line, message in warnings:
+        warn(line, message)
+    return list(blocks)
+
+
+@lru_cache(maxsize=512)
+def _blocks(body: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
+    warnings: list[tuple[int, str]] = []
     md = markdown()
     env: dict = {}
     tokens = md.parse(body, env)
-    rawhtml.clean(tokens, warn)
+    rawhtml.clean(tokens, lambda line, message: warnings.append((line, message)))
     env["notes"], tokens = _take_footnotes(tokens)
     blocks, start = [], 0
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting <= 0:
             blocks.append(md.renderer.render(tokens[start:index + 1], md.options, env))
             start = index + 1
-    return [unpaired_quotes(block.strip()) for block in blocks if block.strip()]
+    return tuple(unpaired_quotes(block.strip()) for block in blocks if block.strip()), tuple(warnings)
 
 
 def _take_footnotes(tokens):
