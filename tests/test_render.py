@@ -188,3 +188,15 @@ def test_a_page_that_logs_a_warning_is_drawn_again_and_warns_again(tmp_path):
     layout = renderer.lay_out(PAGES.format(word="\U0010fffd"))  # no font has it: WeasyPrint warns as it draws
     warned = [renderer.write(layout, identifier=b"w").warnings for _ in range(2)]
     assert any(".notdef" in w for w in warned[0]) and warned[1] == warned[0]
+
+
+def test_page_references_are_built_once_per_page_added():
+    """WeasyPrint's tagging asks for them once per structure element; pydyf built them anew each time."""
+    import pydyf
+
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({}))
+    first = pdf.page_references
+    assert pdf.page_references is first and first == (f"{pdf.pages['Kids'][0]} 0 R".encode(),)
+    pdf.add_page(pydyf.Dictionary({}))
+    assert len(pdf.page_references) == 2 and pdf.page_references[0] == first[0]

@@ -710,6 +710,25 @@ def _recorded(page, stream, scale) -> _Drawing | None:
 weasyprint.document.Page.paint = _paint
 
 
+# --- page references: built once per page added, not once per structure element ---
+
+_pydyf_page_references = pydyf.PDF.page_references
+
+
+def _page_references(pdf: pydyf.PDF) -> tuple:
+    """pydyf builds the tuple of every page's reference each time it is asked, and WeasyPrint's tagging asks once
+    per structure element: 12,000 times, 0.65 s, in a 200-page reader edition. The same tuple, until a page is
+    added."""
+    kids = pdf.pages["Kids"]
+    known = pdf.__dict__.get("_page_references")
+    if known is None or known[0] != len(kids):
+        known = pdf._page_references = (len(kids), _pydyf_page_references.fget(pdf))
+    return known[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
+
+
 # --- tagged PDF (PDF/UA): what WeasyPrint 70 leaves to do ---
 
 _weasyprint_box_tree = weasyprint.pdf.tags._build_box_tree
