@@ -537,12 +537,16 @@ class _Remembered:
 _KEEPING = contextvars.ContextVar("keeping", default=None)  # a watched renderer's _Remembered while it writes
 
 
+DEFLATE_LEVEL = 6  # zlib's own default; pydyf asks for 9
+
+
 class _Deflate:
-    """zlib as pydyf sees it: a stream body compressed by the last writing is not compressed again (level 9,
-    about 4 ms a page). Outside a watched renderer's writing, zlib itself."""
+    """zlib as pydyf sees it. It compresses at level 6, not pydyf's 9: a 200-page reader edition's streams in
+    0.25 s, not 0.75 s, its file 1.5 % larger. A stream body compressed by a watched renderer's last writing is
+    not compressed again."""
 
     def compressobj(self, level=-1):
-        return _Deflater(level, _KEEPING.get())
+        return _Deflater(min(level, DEFLATE_LEVEL) if level >= 0 else level, _KEEPING.get())
 
     def __getattr__(self, name):
         return getattr(zlib, name)
