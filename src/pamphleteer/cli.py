@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from pamphleteer import __version__
+from pamphleteer import __version__, collector
 from pamphleteer.errors import UserError, display_path
 from pamphleteer.progress import Progress
 
@@ -25,6 +25,8 @@ PLUGINS = {  # commands that live with their stage, imported only when asked for
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # this process is the command: tune its collector (not a caller's, such as the tests')
+        collector.collect_less()
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser(argv)
     args = parser.parse_args(argv)

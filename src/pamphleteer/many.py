@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from dataclasses import dataclass
 from pathlib import Path
 
+from pamphleteer import collector
 from pamphleteer.build import Report, build
 from pamphleteer.errors import UserError
 
@@ -49,7 +50,7 @@ def build_all(root: Path | None = None, *, jobs: int | None = None, out: Path | 
     names = issues_under(root)
     jobs = max(1, jobs or os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")  # fresh interpreters: this process has threads
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool, \
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=collector.collect_less) as pool, \
             ThreadPoolExecutor(min(jobs, len(names)), thread_name_prefix="issue") as issues:
         waiting = {issues.submit(_build_one, root / "issues" / name, out / name if out else None, strict, pool): name
                    for name in names}

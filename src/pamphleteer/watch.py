@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pamphleteer import manifest
+from pamphleteer import collector, manifest
 from pamphleteer.build import Report, Workshop, build
 from pamphleteer.errors import UserError, display_path
 
@@ -56,10 +56,12 @@ def rebuilds(spec: str, out_dir: Path | None = None, *, progress=None, strict: b
     changes = _changes(watched(spec), out_dir) if changes is None else changes  # watching from before the build
     workshop = Workshop()  # the layouts of the last build, so an edit lays out only what it changed
     yield _attempt(spec, out_dir, progress, strict, [], workshop, ready, glimpse)
+    collector.tidy()  # while the editor reads: no collection walks the kept layouts during the next rebuild
     for batch in changes:
         changed = sorted({Path(path) for _, path in batch if not manifest.is_scratch(Path(path))})
         if changed:  # a batch of editors' temporary files alone (.swp, x~, .#x, sed's) changes nothing
             yield _attempt(spec, out_dir, progress, strict, changed, workshop, ready, glimpse)
+            collector.tidy()
 
 
 def _attempt(spec, out_dir, progress, strict, changed, workshop, told=None, glimpsed=None) -> Rebuild:
