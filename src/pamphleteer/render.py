@@ -518,8 +518,8 @@ weasyprint.pdf.fonts.ffi = _OpenArrays(weasyprint.pdf.fonts.ffi)
 
 class _Remembered:
     """What one writing of a watched renderer's layouts made that its next writing is likely to make again:
-    compressed stream bodies and pictures' PNG data, by the bytes they were made from. What a writing did not
-    ask for is forgotten after the next."""
+    compressed stream bodies and pictures' PNG data, by a digest of the bytes they were made from. What a
+    writing did not ask for is forgotten after the next."""
 
     def __init__(self):
         self.last: dict = {}
@@ -564,7 +564,8 @@ class _Deflater:
         data = b"".join(self.parts)
         if self.remembered is None:
             return self._deflated(data)
-        return self.remembered.get(("deflated", self.level, data), lambda: self._deflated(data))
+        key = ("deflated", self.level, hashlib.sha256(data).digest())
+        return self.remembered.get(key, lambda: self._deflated(data))
 
     def _deflated(self, data: bytes) -> bytes:
         compressor = zlib.compressobj(self.level)
@@ -581,7 +582,7 @@ def _png(pillow_image) -> bytes:
     remembered = _KEEPING.get()
     if remembered is None:
         return _weasyprint_png(pillow_image)
-    key = ("png", pillow_image.mode, pillow_image.size, pillow_image.tobytes())
+    key = ("png", pillow_image.mode, pillow_image.size, hashlib.sha256(pillow_image.tobytes()).digest())
     return remembered.get(key, lambda: _weasyprint_png(pillow_image))
 
 
