@@ -323,8 +323,7 @@ def write_part(layout: Layout, first: int, last: int, *, meta, identifier: bytes
     in the whole document (11 to 15); `meta` (a metadata.Metadata) gives the
     part its own title, authors and language.
     """
-    part = layout.document.copy(layout.document.pages[first - 1:last])
-    _undrawn(part.pages)
+    part = _pages_of(layout, range(first, last + 1))
     part.metadata = copy.copy(layout.document.metadata)
     part.metadata.title, part.metadata.authors = meta.title, list(meta.authors)
     part.metadata.lang, part.metadata.description = meta.lang, meta.description
@@ -338,10 +337,15 @@ def write_part(layout: Layout, first: int, last: int, *, meta, identifier: bytes
 def draft(layout: Layout, pages: list[int]) -> bytes:
     """Pages of a laid-out document (1-based, in the order given) as a plain PDF of their own: a quick look at
     them before the whole file is written. Drawn as in the whole file; no tags, links or outline."""
-    part = layout.document.copy([layout.document.pages[number - 1] for number in pages])
-    _undrawn(part.pages)
     with _collected():
-        return part.write_pdf()
+        return _pages_of(layout, pages).write_pdf()
+
+
+def _pages_of(layout: Layout, numbers) -> weasyprint.Document:
+    """A document of some of `layout`'s pages (1-based, in the order given), as they were laid out."""
+    part = layout.document.copy([layout.document.pages[number - 1] for number in numbers])
+    _undrawn(part.pages)
+    return part
 
 
 def _undrawn(pages) -> None:
