@@ -130,7 +130,8 @@ def _kept_renderer(folder, keep: bool = True) -> render.Renderer:
     Image.new("RGB", (40, 30), (90, 120, 150)).save(folder / "picture.png")
     renderer = render.Renderer(base=folder, roots=[folder], stylesheets=[], tune=None,
                                extra_css="@page { size: 100mm 80mm; margin: 10mm }")
-    renderer.keep_drawings = keep
+    if keep:
+        renderer.keep()
     return renderer
 
 

@@ -521,7 +521,7 @@ class Workshop:
         if key not in self.renderers:
             self.renderers = {k: v for k, v in self.renderers.items() if k[0] != edition.name}
             self.renderers[key] = renderer_for(issue, edition, cache)
-            self.renderers[key].keep_drawings = True  # a page an edit did not touch is written without drawing it
+            self.renderers[key].keep()  # a page an edit did not touch is written without drawing it
         return self.renderers[key]
 
     def forget_unused(self) -> None:

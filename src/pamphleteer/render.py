@@ -7,7 +7,7 @@ WeasyPrint's log is gathered as build warnings. Beside the pages it hands back
 one neutral `Line` record per line of article text, read from WeasyPrint's
 line boxes, for the spacing report; and a `tune` (by default the even-spacing
 pass of spacing.py) may ask for some paragraphs to be laid out again with
-other settings. A watched renderer (`keep_drawings`) draws each kept page
+other settings. A watched renderer (`Renderer.keep`) draws each kept page
 once and replays the drawing when the page is written again, and remembers
 what its last writing compressed: the same bytes, for a fraction of the time.
 """
@@ -158,8 +158,7 @@ class Renderer:
         self.used: set[bytes] = set()
         self.fresh: set[bytes] = set()
         self.fonts = FontConfiguration()  # one for every part, so fonts are the same objects when put together
-        self.keep_drawings = False  # watch's renderers: each page's drawing kept to replay when written again,
-        self.remembered = _Remembered()  # and what their last writing compressed and encoded
+        self.remembered: _Remembered | None = None  # set by keep()
         with _collected() as self.warnings:
             self.sheets = [self._css(string=extra_css)]
             self.sheets += [self._css(filename=str(path)) for path in stylesheets]
@@ -204,14 +203,20 @@ class Renderer:
             fresh: dict = {}
             weasyprint.CSS(string=profile_css(self.cmyk_profile), url_fetcher=self.fetcher, color_profiles=fresh)
             self.profiles.update(fresh)
-        keeping = _KEEPING.set(self.remembered if self.keep_drawings else None)
+        keeping = _KEEPING.set(self.remembered)
         try:
             rendered = write(layout, **options)
         finally:
             _KEEPING.reset(keeping)
-            self.remembered.turn()
+            if self.remembered is not None:
+                self.remembered.turn()
         rendered.pictures = dict(self.fetcher.served)
         return rendered
+
+    def keep(self) -> None:
+        """From now on each page's drawing is kept, to be replayed when the page is written again, and what each
+        writing compressed and encoded is remembered for the next (watch's renderers)."""
+        self.remembered = _Remembered()
 
     def forget_unused(self) -> None:
         """Keep only the layouts used since the last call: the parts of the last build."""
