@@ -11,7 +11,7 @@ import pytest
 
 from conftest import write
 from pamphleteer.cli import main
-from pamphleteer.many import _outcome, issues_under
+from pamphleteer.many import _outcome, _workers, issues_under
 
 
 def run(*args, cwd):
@@ -89,3 +89,20 @@ def test_a_crashed_worker_is_its_issue_failure_only(project):
     outcome = _outcome(crashed, "9", project)
     assert (outcome.issue, outcome.report) == ("9", None)
     assert str(outcome.error) == "issues/9/issue.yaml: the build stopped: RuntimeError: boom"
+
+
+SEEN = []  # what this process had done when its workers were forked
+
+
+def _seen() -> list:
+    return SEEN
+
+
+def test_workers_are_forked_at_once_from_this_process():
+    """They start with what this process loaded (not importing it all again) and are all made before any work
+    is handed out: what this process does afterwards is not in them."""
+    SEEN[:] = ["before"]
+    with _workers(2) as pool:
+        SEEN.append("after")
+        assert {tuple(pool.submit(_seen).result()) for _ in range(6)} == {("before",)}
+        assert len(pool._processes) == 2
