@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -293,15 +292,16 @@ class Stages:
             self.progress(f"{name:<9} {self.seconds[name]:6.2f} s")
 
     def each(self, function, calls: list[tuple], *, apart: bool, pool=None) -> list:
-        """`function(*args)` for each of `calls`, in a process per core when `apart` and there are several, taken
-        in order (in `pool`'s when given: build --all's, shared by the issues); the stages they ran noted in order."""
+        """`function(*args)` for each of `calls`, in a process each when `apart` and there are several (in `pool`'s
+        when given: build --all's, shared by the issues); the stages they ran noted in order."""
         if hasattr(self.progress, "begin"):
             self.progress.begin("editions")
         if pool is not None:
             results = list(pool.map(function, *zip(*calls)))
         elif apart and len(calls) > 1:
-            workers = min(len(calls), os.cpu_count() or 1)  # the first calls first: the long ones come first
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            # a process each: the short ones (EPUB, web pages) share the cores with the long ones for the moment
+            # they take, rather than wait for one and make the build that much longer
+            with ProcessPoolExecutor(len(calls), mp_context=multiprocessing.get_context("fork")) as pool:
                 results = list(pool.map(function, *zip(*calls)))
         else:
             results = [function(*args) for args in calls]
