@@ -201,3 +201,70 @@ def test_page_references_are_built_once_per_page_added():
     assert pdf.page_references is first and first == (f"{pdf.pages['Kids'][0]} 0 R".encode(),)
     pdf.add_page(pydyf.Dictionary({}))
     assert len(pdf.page_references) == 2 and pdf.page_references[0] == first[0]
+
+
+def _idat(png: bytes) -> bytes:
+    """A PNG file's compressed pixels, its IDAT chunks joined."""
+    import struct
+
+    at, found = 8, []
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        if kind == b"IDAT":
+            found.append(png[at + 8:at + 8 + length])
+        at += length + 12
+    return b"".join(found)
+
+
+def _handmade_png(width: int, height: int, depth: int, interlace: int, rows: list[bytes]) -> bytes:
+    """An RGB PNG file written here, for what Pillow does not write: 16 bits a sample, or interlaced (`rows` are
+    then Adam7's passes' lines: of a 2 x 2 picture, the top left pixel, the top right, the bottom line)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    head = struct.pack(">IIBBBBB", width, height, depth, 2, 0, 0, interlace)
+    pixels = zlib.compress(b"".join(b"\0" + row for row in rows))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def _picture(kind: str):
+    from PIL import Image
+
+    gray = Image.linear_gradient("L").resize((64, 48))
+    return {"RGB": Image.merge("RGB", [gray, gray.transpose(Image.Transpose.FLIP_LEFT_RIGHT), gray]),
+            "L": gray, "P": gray.convert("P"), "RGBA": gray.convert("RGBA")}.get(kind)
+
+
+PNG_KINDS = {  # kind -> whether a PDF image stream takes the file's compressed pixels as they are
+    "RGB": True, "L": True, "P": False, "RGBA": False, "RGB 16 bits": False, "RGB interlaced": False}
+
+
+@pytest.mark.parametrize("kind", PNG_KINDS)
+def test_a_png_file_s_own_pixels_go_into_the_pdf_when_they_can(tmp_path, kind):
+    """8-bit gray or RGB, not interlaced: the file's compressed pixels as they are (WeasyPrint decoded and
+    encoded them again); anything else as WeasyPrint makes it. Either way the PDF shows the file's pixels."""
+    import io
+
+    import pypdf
+    from PIL import Image
+
+    path = tmp_path / "picture.png"
+    if kind == "RGB 16 bits":
+        path.write_bytes(_handmade_png(3, 2, 16, 0, [bytes(range(k, k + 18)) for k in (0, 100)]))
+    elif kind == "RGB interlaced":
+        path.write_bytes(_handmade_png(2, 2, 8, 1, [b"\x10\x80\xf0", b"\x20\x40\x60", b"\x01\x02\x03\xfa\xfb\xfc"]))
+    else:
+        _picture(kind).save(path)
+    renderer = render.Renderer(base=tmp_path, roots=[tmp_path], stylesheets=[], tune=None,
+                               extra_css="@page { size: 100mm 80mm; margin: 10mm }")
+    pdf = renderer.write(renderer.lay_out('<img src="picture.png" alt="">')).pdf
+    xobjects = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"]
+    stream = next(iter(xobjects.values())).get_object()
+    shown = Image.frombytes("RGB" if stream["/ColorSpace"] == "/DeviceRGB" else "L",
+                            (stream["/Width"], stream["/Height"]), stream.get_data())
+    with Image.open(path) as original:
+        assert shown.tobytes() == original.convert(shown.mode).tobytes()
+    assert (stream._data == _idat(path.read_bytes())) is PNG_KINDS[kind]

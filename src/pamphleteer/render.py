@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextvars
 import copy
 import hashlib
+import io
 import logging
 import mimetypes
 import re
+import struct
 import uuid
 import zlib
 from contextlib import contextmanager
@@ -587,7 +589,11 @@ _weasyprint_png = weasyprint.images.RasterImage._get_png_data
 
 
 def _png(pillow_image) -> bytes:
-    """A picture's pixels as PNG data, as WeasyPrint writes them for each PDF; remembered by a watched renderer."""
+    """A picture's pixels as PNG data for its PDF image stream: a PNG file's own, when the stream can carry them as
+    they are; else as WeasyPrint encodes them for each PDF, remembered by a watched renderer."""
+    own = _png_pixels(pillow_image)
+    if own is not None:
+        return own
     remembered = _KEEPING.get()
     if remembered is None:
         return _weasyprint_png(pillow_image)
@@ -596,6 +602,37 @@ def _png(pillow_image) -> bytes:
 
 
 weasyprint.images.RasterImage._get_png_data = staticmethod(_png)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_AS_IS = {0: "L", 2: "RGB"}  # colour types whose 8-bit samples WeasyPrint's stream declares as they are
+
+
+def _png_pixels(pillow_image) -> bytes | None:
+    """The compressed pixels (the IDAT chunks) of a PNG file Pillow has opened, not yet decoded, when a PDF image
+    stream takes them as they are: 8 bits a sample, gray or RGB, not interlaced, as WeasyPrint declares the
+    stream (Flate, PNG predictors, its mode's colours). WeasyPrint decoded and encoded them again at every
+    writing. Anything else, or a file cut short, is left to it."""
+    source = getattr(pillow_image, "fp", None)
+    if pillow_image.format != "PNG" or not isinstance(source, io.BytesIO):
+        return None
+    data, at, pixels = source.getvalue(), len(PNG_SIGNATURE), []
+    if not data.startswith(PNG_SIGNATURE):
+        return None
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        if len(body) != length:
+            return None
+        if kind == b"IHDR":
+            depth, colour, _, _, interlace = struct.unpack(">BBBBB", body[8:13])
+            if depth != 8 or PNG_AS_IS.get(colour) != pillow_image.mode or interlace:
+                return None
+        elif kind == b"IDAT":
+            pixels.append(body)
+        elif kind == b"IEND":
+            return b"".join(pixels) or None
+        at += length + 12  # length, type, data, CRC
+    return None
 
 
 class _Glyphs(dict):
