@@ -253,3 +253,30 @@ def test_a_converted_picture_is_kept_and_used_again_only_when_whole_and_made_fro
     assert gray(picture, other)[1] == "image/png" and len(calls) == 4  # another converter: its own
     stored.write_bytes(b"nonsense")
     assert kept(picture, other) == kept(picture, other) and len(calls) == 5
+
+
+@pytest.mark.parametrize("kind", ["P", "P with a transparent colour", "1"])
+def test_a_palette_picture_reaches_the_reader_s_renderer_as_colours_and_the_pdf_is_the_same(tmp_path, kind):
+    """WeasyPrint converts palette and 1-bit pictures to colours and encodes them again in every process that
+    lays them out; converted (and kept) once, the PDF carries the very same bytes."""
+    import io
+
+    from PIL import Image
+
+    from pamphleteer import render
+    from pamphleteer.pictures import Converter
+
+    picture = Image.linear_gradient("L").resize((60, 40)).convert("P" if kind != "1" else "1")
+    options = {"transparency": 0} if "transparent" in kind else {}
+    picture.save(tmp_path / "drawing.png", **options)
+    reader = Converter(colour="rgb", max_ppi=150, box=(500.0, 500.0))  # no need to downsample it
+    data, kind_of = reader(tmp_path / "drawing.png", (tmp_path / "drawing.png").read_bytes())
+    assert kind_of == "image/png"
+    assert Image.open(io.BytesIO(data)).mode == ("RGBA" if "transparent" in kind else "RGB")
+
+    def pdf(convert) -> bytes:
+        renderer = render.Renderer(base=tmp_path, roots=[tmp_path], stylesheets=[], tune=None, convert=convert,
+                                   extra_css="@page { size: 100mm 80mm; margin: 10mm }")
+        return renderer.write(renderer.lay_out('<img src="drawing.png" alt="">'), identifier=b"same").pdf
+
+    assert pdf(reader) == pdf(None)

@@ -2,8 +2,9 @@
 
 Print: converted to the output profile's CMYK (`cmyk`), or to gray
 (`grayscale`), or left as they are (`rgb`). Reader: pictures finer than
-screens need are downsampled. The renderer's fetcher calls `Converter`
-for every picture it serves, so the issue's files themselves never change.
+screens need are downsampled, and palette pictures given as colours. The
+renderer's fetcher calls `Converter` for every picture it serves, so the
+issue's files themselves never change.
 
 `fault()` is the one picture checker (manifest, articles, importers): a
 file is a picture when Pillow decodes all of it within `MAX_PIXELS`, or
@@ -77,13 +78,13 @@ class Converter:
         if across:
             image = image.resize((across, max(1, round(image.size[1] * across / image.size[0]))),
                                  Image.Resampling.LANCZOS)
-        elif self.colour == "rgb":
+        elif self.colour == "rgb" and not _indexed(image):
             return data, Image.MIME.get(image.format, "application/octet-stream")
         if self.colour == "grayscale":
             return _png(_flatten(image).convert("L")), "image/png"
         if self.colour == "cmyk":
             return _jpeg(to_cmyk(_flatten(image), self.profile)), "image/jpeg"
-        return _png(image), "image/png"
+        return _png(_direct(image) if _indexed(image) else image), "image/png"
 
 
 class Kept:
@@ -204,6 +205,17 @@ def to_cmyk(image: Image.Image, profile: Path) -> Image.Image:
                                          renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
     except (ImageCms.PyCMSError, OSError) as error:
         raise UserError(f"cannot convert pictures with this CMYK profile: {error}", profile) from None
+
+
+def _indexed(image: Image.Image) -> bool:
+    """Whether a picture's pixels are not colours themselves (a palette, 1 bit, 32-bit integers, a transparent
+    colour): PDF pages take them as colours, so the renderer would convert and encode them again in each process."""
+    return image.mode in ("1", "P", "I") or "transparency" in image.info
+
+
+def _direct(image: Image.Image) -> Image.Image:
+    """The picture as colours, as WeasyPrint converts it (so the PDF is the same): RGB, or RGBA if transparent."""
+    return image.convert("RGBA" if "transparency" in image.info else "RGB")
 
 
 def _flatten(image: Image.Image) -> Image.Image:
