@@ -181,12 +181,11 @@ class Forked:
     def result(self):
         try:
             raised, value = self.receiving.recv()
-        except EOFError:  # it ended without answering: its status once it has ended
-            self.process.join()
-            raised, value = True, RuntimeError(f"a forked process ended with status {self.process.exitcode}")
-        self.process.join()
+        except EOFError:  # it ended without answering
+            raised, value = True, None
+        self.process.join()  # its exit status is known once it has ended
         if raised:
-            raise value
+            raise value or RuntimeError(f"a forked process ended with status {self.process.exitcode}")
         return value
 
 

@@ -87,8 +87,10 @@ def _attempt(spec, out_dir, progress, strict, changed, workshop, told=None, glim
     except UserError as error:
         result.error = error
     result.seconds = time.perf_counter() - start
-    collector.tidy()  # the rebuild's garbage (some 85,000 objects in cycles, 0.25 s) collected now, before it is
-    return result     # reported, and the kept layouts set aside: no collection walks them during the next one
+    # the rebuild's garbage (some 85,000 objects in cycles, 0.25 s) collected now, before it is reported, and the
+    # kept layouts set aside: no collection walks them during the next rebuild
+    collector.tidy()
+    return result
 
 
 def publish(staged: Path, target: Path) -> None:
