@@ -141,3 +141,14 @@ def test_booklet_pairs_the_saddle_order(demo, poppler):
     left = _poppler_text(demo["booklet"], 1, (0, 0, 396, 612))
     right = _poppler_text(demo["booklet"], 1, (396, 0, 396, 612))
     assert (left, right) == (back_cover, front_cover)
+
+
+def test_an_edition_with_no_file_to_check_does_not_load_the_checks():
+    """The EPUB's and the web pages' processes have no PDF to check: they do not spend a tenth of a second
+    loading preflight (and pypdf) for nothing."""
+    import sys
+
+    code = ("import sys; from pamphleteer import build; print(build._preflight(None, {}), "
+            "'pamphleteer.preflight' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["{}", "False"]

@@ -268,3 +268,29 @@ def test_a_png_file_s_own_pixels_go_into_the_pdf_when_they_can(tmp_path, kind):
     with Image.open(path) as original:
         assert shown.tobytes() == original.convert(shown.mode).tobytes()
     assert (stream._data == _idat(path.read_bytes())) is PNG_KINDS[kind]
+
+
+WEASYPRINT_TRIES = ["libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "pango-1.0", "libpango-1.0-0", "harfbuzz",
+                    "harfbuzz-subset", "harfbuzz-vector", "fontconfig", "pangoft2-1.0", "c", "m", "no-such-lib"]
+
+
+def test_libraries_are_found_in_one_listing_as_ctypes_finds_them():
+    """WeasyPrint loads Pango by trying names; the names found in one reading of ldconfig's list are the ones
+    ctypes finds, and a name the list lacks is not found, without asking ctypes (and its linker) again."""
+    import ctypes.util
+
+    listed = render._ldconfig_list()
+    if b"libpango-1.0.so" not in listed:
+        pytest.skip("no ldconfig list with Pango on this machine")
+    found = {name: render._listed_library(listed, name) for name in WEASYPRINT_TRIES}
+    assert found == {name: ctypes.util.find_library(name) for name in WEASYPRINT_TRIES}
+    assert found["pango-1.0"].startswith("libpango-1.0.so") and found["no-such-lib"] is None
+
+
+def test_ctypes_looks_libraries_up_as_before_once_weasyprint_is_loaded():
+    import ctypes.util
+
+    looked_up = ctypes.util.find_library
+    with render._libraries_listed_once():
+        assert ctypes.util.find_library("no-such-lib") is None
+    assert ctypes.util.find_library is looked_up

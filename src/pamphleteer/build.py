@@ -385,7 +385,10 @@ FOLLOWERS = {"booklet": _booklet, "article_pdfs": _article_pdfs}  # what can fol
 
 
 def _preflight(issue: Issue, files: dict[str, tuple[Path, str]]) -> dict:
-    """Every output checked as a printer would."""
+    """Every output checked as a printer would (and the checks not even loaded where there is nothing to check:
+    the EPUB's and the web pages' processes)."""
+    if not files:
+        return {}
     from pamphleteer.preflight import PreflightRules, preflight
 
     rules = PreflightRules(saddle=issue.print.saddle, standard=issue.print.standard,

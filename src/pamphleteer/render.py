@@ -30,14 +30,64 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
-import weasyprint
-import weasyprint.images
-import weasyprint.pdf.fonts
-import weasyprint.pdf.tags
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.text.line_break import create_layout, line_size
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+
+@contextmanager
+def _libraries_listed_once():
+    """While WeasyPrint loads Pango and its kin, each library name it tries is looked up in one reading of the
+    system's list of libraries (`ldconfig -p`), as ctypes looks it up first, and a name not listed is not found.
+
+    WeasyPrint tries several names a library (22 in all, 16 of them missing here), and for each ctypes ran
+    ldconfig again and, for a missing one, the linker too: 0.2 s of every command's start. Where the list does
+    not hold Pango (no ldconfig, another libc), ctypes looks as it always did.
+    """
+    import ctypes.util
+
+    listed = _ldconfig_list()
+    looked_up = ctypes.util.find_library
+    if b"libpango-1.0.so" in listed:
+        ctypes.util.find_library = lambda name: _listed_library(listed, name)
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = looked_up
+
+
+def _ldconfig_list() -> bytes:
+    """The system's list of shared libraries, as ldconfig prints it; empty where there is none."""
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return b""
+    try:
+        return subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, env={"LC_ALL": "C", "LANG": "C"},
+                              timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return b""
+
+
+def _listed_library(listed: bytes, name: str) -> str | None:
+    """The library file `name` stands for in ldconfig's list, found as ctypes finds it there
+    (ctypes.util._findSoname_ldconfig: its pattern, and the ABI of this interpreter's machine)."""
+    import os
+
+    machine = f"{os.uname().machine}-{struct.calcsize('l') * 8}"
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
+    found = re.search(rb"\s+(lib%s\.[^\s]+)\s+\(%s" % (re.escape(name.encode()), abi.encode()), listed)
+    return found.group(1).decode() if found else None
+
+
+with _libraries_listed_once():
+    import weasyprint
+    import weasyprint.images
+    import weasyprint.pdf.fonts
+    import weasyprint.pdf.tags
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.line_break import create_layout, line_size
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from pamphleteer import spacing
 from pamphleteer.errors import UserError
