@@ -16,11 +16,9 @@ import hashlib
 import json
 from pathlib import Path
 
-import weasyprint
+from pamphleteer import __version__, kept, render, spacing
 
-from pamphleteer import __version__, kept, spacing
-
-VERSION = hashlib.sha256(f"2 {__version__} {weasyprint.__version__} {Path(spacing.__file__).read_bytes()!r}"
+VERSION = hashlib.sha256(f"2 {__version__} {render.weasyprint.__version__} {Path(spacing.__file__).read_bytes()!r}"
                          .encode()).hexdigest()[:16]
 
 
