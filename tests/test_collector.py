@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
 import sys
 import weakref
 
@@ -48,3 +50,31 @@ def test_only_the_command_line_process_tunes_its_collector(monkeypatch):
     with pytest.raises(SystemExit):
         cli.main(["--version"])  # called by a program (the tests): its collector is its own
     assert tuned == [1]
+
+
+def _ended(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "import atexit, sys, threading, time\n"
+                           "from pamphleteer import collector\n" + code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONUNBUFFERED": ""})  # what is printed waits in the buffers
+
+
+def test_a_command_leaves_with_its_exit_handlers_run_and_what_it_printed_written():
+    ended = _ended("atexit.register(lambda: print('handler ran'))\n"
+                   "print('printed', end=' '); print('to stderr', file=sys.stderr, end='')\n"
+                   "collector.leave(3)")
+    assert (ended.returncode, ended.stdout, ended.stderr) == (3, "printed handler ran\n", "to stderr")
+
+
+def test_a_command_whose_thread_is_still_at_work_ends_the_usual_way():
+    ended = _ended("threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()\n"
+                   "collector.leave(0)")
+    assert (ended.returncode, ended.stdout) == (0, "thread done\n")
+
+
+def test_a_reader_gone_away_does_not_end_the_command_in_a_traceback():
+    """What is left to write when the reader has gone (`| true`, as `| head` once it has its lines)."""
+    ended = subprocess.run(f"{sys.executable} -c \"import time; from pamphleteer import collector\n"
+                           f"print('line'); time.sleep(0.5); collector.leave(0)\" | true",
+                           shell=True, capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "PYTHONUNBUFFERED": ""})  # the line waits in the buffer
+    assert ended.stderr == ""

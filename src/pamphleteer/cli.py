@@ -25,9 +25,13 @@ PLUGINS = {  # commands that live with their stage, imported only when asked for
 
 
 def main(argv: list[str] | None = None) -> int:
-    if argv is None:  # this process is the command: tune its collector (not a caller's, such as the tests')
+    if argv is None:  # this process is the command: its collector and its end are its own (not a caller's)
         collector.collect_less()
-    argv = sys.argv[1:] if argv is None else argv
+        collector.leave(_command(sys.argv[1:]))
+    return _command(argv)
+
+
+def _command(argv: list[str]) -> int:
     parser = _parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -9,12 +9,19 @@ every 50,000 allocations: 0.07 s and 0.4 s. `tidy()` is for a process that
 keeps layouts between builds (watch): a full collection at the end of each
 rebuild (some 85,000 objects in cycles, 0.25 s, after the reader's pages are
 on screen), and what survives set aside, so no collection walks the kept
-layouts during the next rebuild.
+layouts during the next rebuild. `leave(code)` ends a command's process
+without freeing its heap object by object, which took 0.1-0.25 s after a
+build; the operating system takes the memory back at once.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
+import sys
+import threading
+from typing import NoReturn
 
 THRESHOLDS = (50_000, 20, 100)  # Python's: (700, 10, 10)
 
@@ -28,3 +35,19 @@ def tidy() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def leave(code: int) -> NoReturn:
+    """End this process with `code`, its work done, as the interpreter ends it but for the teardown of its heap
+    (modules, WeasyPrint's fonts, the articles): the exit handlers run (temporary folders, child processes) and
+    the standard streams are flushed. While a thread of its own is still at work, it ends the usual way."""
+    if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+           if thread is not threading.current_thread()):
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`| head`), a stream closed: nothing more to say
+            pass
+    os._exit(code)
