@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import contextvars
 import copy
+import ctypes.util
 import hashlib
 import io
 import logging
 import mimetypes
+import os
 import re
 import struct
+import subprocess
+import sys
 import uuid
 import zlib
 from contextlib import contextmanager
@@ -41,8 +45,6 @@ def _libraries_listed_once():
     ldconfig again and, for a missing one, the linker too: 0.2 s of every command's start. Where the list does
     not hold Pango (no ldconfig, another libc), ctypes looks as it always did.
     """
-    import ctypes.util
-
     listed = _ldconfig_list()
     looked_up = ctypes.util.find_library
     if b"libpango-1.0.so" in listed:
@@ -55,9 +57,6 @@ def _libraries_listed_once():
 
 def _ldconfig_list() -> bytes:
     """The system's list of shared libraries, as ldconfig prints it; empty where there is none."""
-    import subprocess
-    import sys
-
     if not sys.platform.startswith("linux"):
         return b""
     try:
@@ -70,8 +69,6 @@ def _ldconfig_list() -> bytes:
 def _listed_library(listed: bytes, name: str) -> str | None:
     """The library file `name` stands for in ldconfig's list, found as ctypes finds it there
     (ctypes.util._findSoname_ldconfig: its pattern, and the ABI of this interpreter's machine)."""
-    import os
-
     machine = f"{os.uname().machine}-{struct.calcsize('l') * 8}"
     abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
            "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
