@@ -7,7 +7,9 @@ HTML and CSS and on what the edition's renderer was made from. Kept in
 lays the part out once, to the very lines the pass ended on. Beside the
 choices it keeps page counts the layout needed only as a first guess (the
 contents laid out with made-up page numbers: layout.py). A file that
-cannot be read, or was written by another version, is started afresh.
+cannot be read, or was written by other code (`kept.code()`: this package's
+sources and its engines' versions, as for every kept file; a change to how
+render.py lays a part out counts, not only to spacing.py), is started afresh.
 """
 
 from __future__ import annotations
@@ -16,10 +18,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pamphleteer import __version__, kept, render, spacing
-
-VERSION = hashlib.sha256(f"2 {__version__} {render.weasyprint.__version__} {Path(spacing.__file__).read_bytes()!r}"
-                         .encode()).hexdigest()[:16]
+from pamphleteer import kept
 
 
 class Choices:
@@ -54,7 +53,7 @@ class Choices:
             self.known_pages, self.counted = self.counted or self.known_pages, {}
             return
         self.known, self.used, self.known_pages, self.counted = self.used, {}, self.counted, {}
-        kept.replace(self.path, json.dumps({"version": VERSION, "choices": self.known, "pages": self.known_pages},
+        kept.replace(self.path, json.dumps({"version": kept.code(), "choices": self.known, "pages": self.known_pages},
                                            sort_keys=True).encode())
 
 
@@ -63,7 +62,7 @@ def _read(path: Path) -> tuple[dict[str, str], dict[str, int]]:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}, {}
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("choices"), dict) \
+    if not isinstance(data, dict) or data.get("version") != kept.code() or not isinstance(data.get("choices"), dict) \
             or not isinstance(data.get("pages"), dict):
         return {}, {}
     return ({k: v for k, v in data["choices"].items() if isinstance(k, str) and isinstance(v, str)},
