@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 import golden
+from conftest import ROOT
 from pamphleteer.document import plain
 
 TRIM = (396.0, 612.0)  # digest, in points
@@ -148,7 +149,7 @@ def test_an_edition_with_no_file_to_check_does_not_load_the_checks():
     loading preflight (and pypdf) for nothing."""
     import sys
 
-    code = ("import sys; from pamphleteer import build; print(build._preflight(None, {}), "
-            "'pamphleteer.preflight' in sys.modules)")
+    code = ("import sys; from pamphleteer import build, manifest\n"
+            f"print(build._preflight(manifest.load({str(ROOT / 'issues' / '47')!r}), {{}}), 'pamphleteer.preflight' in sys.modules)")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown.split() == ["{}", "False"]

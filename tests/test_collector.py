@@ -7,9 +7,11 @@ import os
 import subprocess
 import sys
 import weakref
+from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from pamphleteer import cli, collector
 
 
@@ -71,10 +73,41 @@ def test_a_command_whose_thread_is_still_at_work_ends_the_usual_way():
     assert (ended.returncode, ended.stdout) == (0, "thread done\n")
 
 
+def _leaving(stdout) -> subprocess.CompletedProcess:
+    """A command that prints a line into its buffer and leaves, its standard output `stdout`."""
+    return subprocess.run([sys.executable, "-c", "from pamphleteer import collector\nprint('line')\n"
+                           "collector.leave(0)"], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60,
+                          env={**os.environ, "PYTHONUNBUFFERED": ""})
+
+
 def test_a_reader_gone_away_does_not_end_the_command_in_a_traceback():
-    """What is left to write when the reader has gone (`| true`, as `| head` once it has its lines)."""
-    ended = subprocess.run(f"{sys.executable} -c \"import time; from pamphleteer import collector\n"
-                           f"print('line'); time.sleep(0.5); collector.leave(0)\" | true",
-                           shell=True, capture_output=True, text=True, timeout=60,
-                           env={**os.environ, "PYTHONUNBUFFERED": ""})  # the line waits in the buffer
-    assert ended.stderr == ""
+    """What is left to write when the reader has gone (as `| head` once it has its lines)."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        ended = _leaving(writing)
+    finally:
+        os.close(writing)
+    assert (ended.returncode, ended.stderr) == (collector.SIGPIPE_STATUS, "")
+
+
+def test_a_command_whose_reader_went_away_stops_without_a_traceback():
+    """`pamphleteer settings 47 | head -1`, each line written as it is printed (PYTHONUNBUFFERED, as here)."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        ended = subprocess.run([sys.executable, "-m", "pamphleteer", "settings", "47"], stdout=writing,
+                               stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    finally:
+        os.close(writing)
+    assert (ended.returncode, ended.stderr) == (collector.SIGPIPE_STATUS, "")
+
+
+def test_output_that_cannot_be_written_ends_the_command_with_the_interpreters_status():
+    """A full disk: the last of the output is lost, and the command does not say it succeeded."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        ended = _leaving(full)
+    assert ended.returncode == 120 and "could not be written" in ended.stderr and "Traceback" not in ended.stderr

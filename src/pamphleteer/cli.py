@@ -8,6 +8,7 @@ wrapper over one library function; what it prints goes through `Progress`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -45,6 +46,9 @@ def _command(argv: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of what it prints went away (`| head`): as a program the pipe stopped
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to write at the end
+        return collector.SIGPIPE_STATUS
 
 
 def _parser(argv: list[str]) -> argparse.ArgumentParser:

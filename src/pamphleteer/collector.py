@@ -24,6 +24,7 @@ import threading
 from typing import NoReturn
 
 THRESHOLDS = (50_000, 20, 100)  # Python's: (700, 10, 10)
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: the status of a program stopped by a pipe nobody reads any more
 
 
 def collect_less() -> None:
@@ -40,14 +41,21 @@ def tidy() -> None:
 def leave(code: int) -> NoReturn:
     """End this process with `code`, its work done, as the interpreter ends it but for the teardown of its heap
     (modules, WeasyPrint's fonts, the articles): the exit handlers run (temporary folders, child processes) and
-    the standard streams are flushed. While a thread of its own is still at work, it ends the usual way."""
-    if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
-           if thread is not threading.current_thread()):
+    the standard streams are flushed; a stream that cannot take the rest ends it with status 120 (a full disk,
+    as the interpreter does) or 141 (a reader that went away, `| head`), without a traceback. While a thread of
+    its own is still at work, it ends the usual way."""
+    if not isinstance(code, int) or any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+                                        if thread is not threading.current_thread()):
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away (`| head`), a stream closed: nothing more to say
-            pass
+            if stream is not None:  # closed by the caller (`>&-`)
+                stream.flush()
+        except BrokenPipeError:
+            code = code or SIGPIPE_STATUS
+        except (OSError, ValueError) as error:
+            code = code or 120
+            if stream is sys.stdout and sys.stderr is not None:
+                print(f"pamphleteer: what was left to print could not be written: {error}", file=sys.stderr)
     os._exit(code)
