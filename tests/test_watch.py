@@ -94,3 +94,20 @@ def test_editors_temporary_files_cause_no_rebuild_and_a_change_is_named_before_i
 ])
 def test_editor_scratch_files_by_name(name, scratch):
     assert manifest.is_scratch(Path(name)) is scratch
+
+
+def test_ctrl_c_that_reaches_another_thread_stops_the_wait_for_changes():
+    """The kernel hands Ctrl-C to any thread of the process; the main thread, waiting for the next change,
+    stops all the same (it waited on until the next change when the watcher's thread had it)."""
+    code = ("import queue, signal, threading, time\n"
+            "from pamphleteer.watch import _batches\n"
+            "def elsewhere():\n"
+            "    time.sleep(0.3)\n"
+            "    signal.pthread_kill(threading.get_ident(), signal.SIGINT)\n"
+            "threading.Thread(target=elsewhere, daemon=True).start()\n"
+            "try:\n"
+            "    next(_batches(queue.Queue(), threading.Event()))\n"
+            "except KeyboardInterrupt:\n"
+            "    print('stopped')\n")
+    ended = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert ended.stdout == "stopped\n"
