@@ -54,10 +54,20 @@ def test_only_the_command_line_process_tunes_its_collector(monkeypatch):
     assert tuned == [1]
 
 
-def _ended(code: str) -> subprocess.CompletedProcess:
+def _ended(code: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", "import atexit, sys, threading, time\n"
-                           "from pamphleteer import collector\n" + code], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONUNBUFFERED": ""})  # what is printed waits in the buffers
+                           "from pamphleteer import collector\n" + code], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, timeout=60, env={**os.environ, "PYTHONUNBUFFERED": ""})  # printing is buffered
+
+
+def _into_closed_pipe(run, *args, **options) -> subprocess.CompletedProcess:
+    """`run(*args, stdout=...)` writing into a pipe whose reader has gone (as `| head` once it has its lines)."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        return run(*args, stdout=writing, **options)
+    finally:
+        os.close(writing)
 
 
 def test_a_command_leaves_with_its_exit_handlers_run_and_what_it_printed_written():
@@ -73,34 +83,17 @@ def test_a_command_whose_thread_is_still_at_work_ends_the_usual_way():
     assert (ended.returncode, ended.stdout) == (0, "thread done\n")
 
 
-def _leaving(stdout) -> subprocess.CompletedProcess:
-    """A command that prints a line into its buffer and leaves, its standard output `stdout`."""
-    return subprocess.run([sys.executable, "-c", "from pamphleteer import collector\nprint('line')\n"
-                           "collector.leave(0)"], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60,
-                          env={**os.environ, "PYTHONUNBUFFERED": ""})
-
-
 def test_a_reader_gone_away_does_not_end_the_command_in_a_traceback():
-    """What is left to write when the reader has gone (as `| head` once it has its lines)."""
-    reading, writing = os.pipe()
-    os.close(reading)
-    try:
-        ended = _leaving(writing)
-    finally:
-        os.close(writing)
+    """What is left in the buffer when the reader has gone."""
+    ended = _into_closed_pipe(_ended, "print('line')\ncollector.leave(0)")
     assert (ended.returncode, ended.stderr) == (collector.SIGPIPE_STATUS, "")
 
 
 def test_a_command_whose_reader_went_away_stops_without_a_traceback():
     """`pamphleteer settings 47 | head -1`, each line written as it is printed (PYTHONUNBUFFERED, as here)."""
-    reading, writing = os.pipe()
-    os.close(reading)
-    try:
-        ended = subprocess.run([sys.executable, "-m", "pamphleteer", "settings", "47"], stdout=writing,
-                               stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    finally:
-        os.close(writing)
+    ended = _into_closed_pipe(subprocess.run, [sys.executable, "-m", "pamphleteer", "settings", "47"],
+                              stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert (ended.returncode, ended.stderr) == (collector.SIGPIPE_STATUS, "")
 
 
@@ -109,5 +102,5 @@ def test_output_that_cannot_be_written_ends_the_command_with_the_interpreters_st
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
     with open("/dev/full", "w") as full:
-        ended = _leaving(full)
+        ended = _ended("print('line')\ncollector.leave(0)", stdout=full)
     assert ended.returncode == 120 and "could not be written" in ended.stderr and "Traceback" not in ended.stderr

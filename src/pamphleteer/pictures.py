@@ -74,17 +74,17 @@ class Converter:
                 image.load()
         except (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise UserError(f"not a picture Pillow can read: {error}", path) from None
-        across = self.most_pixels(path, image.size)
+        across, indexed = self.most_pixels(path, image.size), _indexed(image)
         if across:
             image = image.resize((across, max(1, round(image.size[1] * across / image.size[0]))),
                                  Image.Resampling.LANCZOS)
-        elif self.colour == "rgb" and not _indexed(image):
+        elif self.colour == "rgb" and not indexed:
             return data, Image.MIME.get(image.format, "application/octet-stream")
         if self.colour == "grayscale":
             return _png(_flatten(image).convert("L")), "image/png"
         if self.colour == "cmyk":
             return _jpeg(to_cmyk(_flatten(image), self.profile)), "image/jpeg"
-        return _png(_direct(image) if _indexed(image) else image), "image/png"
+        return _png(_direct(image) if indexed else image), "image/png"
 
 
 class Kept:
